@@ -1,0 +1,82 @@
+/**
+ * @module emulator/app
+ * Composes the embedded tenant: oidc-provider on Auth0's paths, Universal Login, the
+ * Management API and the control surface, on one HTTP server bound to `localhost`.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Provider from 'oidc-provider';
+import type { EmulatorConfig } from './config.ts';
+import { generateSigningKeys, type SigningKeys } from './keys.ts';
+import { Router } from './http/router.ts';
+import { createProvider } from './oidc/provider.ts';
+import { universalLoginRoutes } from './login/routes.ts';
+import { managementRoutes } from './management/routes.ts';
+import { controlRoutes } from './control/routes.ts';
+import { Tenant } from './tenant/store.ts';
+
+/** What every part of the emulator is handed. */
+export interface EmulatorContext {
+  config: EmulatorConfig;
+  tenant: Tenant;
+  /** `http://localhost:PORT`: where browsers and clients reach the tenant. */
+  origin: string;
+  /** `localhost:PORT`: the tenant "domain" (`https://{domain}` is what the auth0 SDK builds). */
+  domain: string;
+  /** OIDC issuer, `${origin}/` (Auth0 issuers end with a slash). */
+  issuer: string;
+  /** Management API audience, `https://{domain}/api/v2/` as Auth0 names it. */
+  managementAudience: string;
+  keys: SigningKeys;
+}
+
+export interface Emulator {
+  readonly context: EmulatorContext;
+  readonly provider: Provider;
+  readonly origin: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an emulated tenant. `config.port` 0 picks a free port (tests); the origin is always
+ * `http://localhost:PORT` because WebAuthn rejects IP-address RP IDs.
+ */
+export async function startEmulator(config: EmulatorConfig): Promise<Emulator> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, 'localhost', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://localhost:${port}`;
+  const domain = `localhost:${port}`;
+  const context: EmulatorContext = {
+    config: { ...config, port },
+    tenant: Tenant.seed({ ...config, port }),
+    origin,
+    domain,
+    issuer: `${origin}/`,
+    managementAudience: `https://${domain}/api/v2/`,
+    keys: await generateSigningKeys(),
+  };
+  const provider = createProvider(context);
+
+  const router = new Router();
+  controlRoutes(router, context);
+  managementRoutes(router, context);
+  universalLoginRoutes(router, context, provider);
+  // Our routes run first; anything unmatched is oidc-provider's (authorize, token, userinfo, …).
+  provider.use(router.middleware());
+  server.on('request', provider.callback());
+
+  return {
+    context,
+    provider,
+    origin,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

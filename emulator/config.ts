@@ -1,0 +1,115 @@
+/**
+ * @module emulator/config
+ * The emulator's configuration: one schema, documented defaults, read from the same
+ * variables the harness reads so that one `.env` configures both (see `.env.example`).
+ * Only `fromEnv()` touches an environment record; the rest of the emulator gets a typed value.
+ */
+import { z } from 'zod';
+
+/** Default credentials of the seeded tenant. Development-only values, never a real tenant's. */
+export const DEV_DEFAULTS = {
+  appClientId: 'bioE2eTestApplication00000000001',
+  appClientSecret: 'emulator-dev-app-secret-0000000000000000000000000000000000000001',
+  mgmtClientId: 'bioE2eManagementM2M0000000000001',
+  mgmtClientSecret: 'emulator-dev-m2m-secret-0000000000000000000000000000000000000001',
+  connection: 'Username-Password-Authentication',
+} as const;
+
+/** The Management API scopes the seeded M2M application is granted (Auth0 Dashboard › APIs). */
+export const MGMT_SCOPES = [
+  'read:users',
+  'create:users',
+  'update:users',
+  'delete:users',
+  'read:users_app_metadata',
+  'update:users_app_metadata',
+  'read:authentication_methods',
+  'delete:authentication_methods',
+  'delete:guardian_enrollments',
+  'read:guardian_factors',
+  'update:guardian_factors',
+  'update:mfa_policies',
+  'read:mfa_policies',
+  'read:actions',
+  'create:actions',
+  'update:actions',
+  'delete:actions',
+  'read:logs',
+  'read:logs_users',
+  'read:tenant_settings',
+  'update:tenant_settings',
+  'read:attack_protection',
+  'update:attack_protection',
+  'read:prompts',
+  'update:prompts',
+  'read:clients',
+] as const;
+
+const positivePort = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z.object({
+  /** Port the emulator listens on; it is always served as `localhost` (WebAuthn needs a domain). */
+  EMULATOR_PORT: positivePort.default(4010),
+  /** `snapshot` (Auth0's documented behaviour) or `fresh` (the hypothetical "fixed" platform). */
+  EMULATOR_USER_READS: z.enum(['snapshot', 'fresh']).default('snapshot'),
+  /** Management API rate-limit profile: `default` (generous) or `free` (Auth0 Free: 2 burst, 2/s). */
+  EMULATOR_RATE_LIMIT: z.enum(['default', 'free']).default('default'),
+  TEST_APP_PORT: positivePort.default(3000),
+  AUTH0_CLIENT_ID: z.string().min(1).default(DEV_DEFAULTS.appClientId),
+  AUTH0_CLIENT_SECRET: z.string().min(1).default(DEV_DEFAULTS.appClientSecret),
+  AUTH0_CALLBACK_URL: z.url().optional(),
+  AUTH0_MGMT_CLIENT_ID: z.string().min(1).default(DEV_DEFAULTS.mgmtClientId),
+  AUTH0_MGMT_CLIENT_SECRET: z.string().min(1).default(DEV_DEFAULTS.mgmtClientSecret),
+  AUTH0_CONNECTION: z.string().min(1).default(DEV_DEFAULTS.connection),
+});
+
+export interface EmulatorConfig {
+  /** Port to listen on (0 = any free port; `origin` is then fixed up by `listen()`). */
+  port: number;
+  /** `snapshot` or `fresh`: how `event.user` and the end-of-flow MFA evaluation read the user. */
+  userReads: 'snapshot' | 'fresh';
+  rateLimit: 'default' | 'free';
+  /** The test application (Regular Web Application). */
+  app: { clientId: string; clientSecret: string; callbackUrls: string[]; logoutUrls: string[] };
+  /** The M2M application authorised for the Management API. */
+  mgmt: { clientId: string; clientSecret: string; scopes: string[] };
+  /** The database connection users sign up to. */
+  connection: string;
+  /** Tenant name used in logs (`tenant_name`). */
+  tenantName: string;
+}
+
+/** Thrown for configuration that cannot be used; names every offending key. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses an environment record (normally `process.env`) into an `EmulatorConfig`. */
+export function fromEnv(env: Record<string, string | undefined>): EmulatorConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid emulator configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const callback = e.AUTH0_CALLBACK_URL ?? `http://localhost:${e.TEST_APP_PORT}/callback`;
+  return {
+    port: e.EMULATOR_PORT,
+    userReads: e.EMULATOR_USER_READS,
+    rateLimit: e.EMULATOR_RATE_LIMIT,
+    app: {
+      clientId: e.AUTH0_CLIENT_ID,
+      clientSecret: e.AUTH0_CLIENT_SECRET,
+      callbackUrls: [callback],
+      logoutUrls: [new URL(callback).origin, `${new URL(callback).origin}/`],
+    },
+    mgmt: {
+      clientId: e.AUTH0_MGMT_CLIENT_ID,
+      clientSecret: e.AUTH0_MGMT_CLIENT_SECRET,
+      scopes: [...MGMT_SCOPES],
+    },
+    connection: e.AUTH0_CONNECTION,
+    tenantName: 'emulator',
+  };
+}
