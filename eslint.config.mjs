@@ -31,7 +31,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['../helpers/*', '../../helpers/*', '../fixtures/*', '../../fixtures/*', '../e2e/*'] },
+        {
+          patterns: [
+            '../helpers/*',
+            '../../helpers/*',
+            '../fixtures/*',
+            '../../fixtures/*',
+            '../e2e/*',
+          ],
+        },
       ],
     },
   },
@@ -46,6 +54,9 @@ export default tseslint.config(
     // The Action under test is plain JavaScript exactly as pasted into Auth0.
     files: ['actions/**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { sourceType: 'commonjs', globals: { exports: 'writable', require: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { exports: 'writable', require: 'readonly', console: 'readonly' },
+    },
   },
 );

@@ -27,7 +27,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: 'test-results',
-  reporter: [['list'], ['allure-playwright', { resultsDir: 'allure-results', detail: true, suiteTitle: true }]],
+  reporter: [
+    ['list'],
+    ['allure-playwright', { resultsDir: 'allure-results', detail: true, suiteTitle: true }],
+  ],
   use: {
     launchOptions: {
       ...(browser.executablePath ? { executablePath: browser.executablePath } : {}),

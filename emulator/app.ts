@@ -67,7 +67,10 @@ export async function startEmulator(config: EmulatorConfig): Promise<Emulator> {
   universalLoginRoutes(router, context, provider);
   // Our routes run first; anything unmatched is oidc-provider's (authorize, token, userinfo, …).
   provider.use(router.middleware());
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (req, res) => {
+    void handle(req, res);
+  });
 
   return {
     context,

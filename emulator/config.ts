@@ -86,7 +86,9 @@ export class ConfigError extends Error {
 
 /** Parses an environment record (normally `process.env`) into an `EmulatorConfig`. */
 export function fromEnv(env: Record<string, string | undefined>): EmulatorConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -6,7 +6,11 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
-const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const SYSTEM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 export interface BrowserChoice {
   /** `undefined` means Playwright's bundled Chromium. */
@@ -17,7 +21,8 @@ export interface BrowserChoice {
 /** @param override E2E_BROWSER_PATH, if set. */
 export function findChromium(override?: string): BrowserChoice {
   if (override) {
-    if (!existsSync(override)) throw new Error(`E2E_BROWSER_PATH points to "${override}", which does not exist`);
+    if (!existsSync(override))
+      throw new Error(`E2E_BROWSER_PATH points to "${override}", which does not exist`);
     return { executablePath: override, source: 'override' };
   }
   let bundled: string | undefined;

@@ -8,16 +8,22 @@ import { z } from 'zod';
 import { DEV_DEFAULTS } from '../emulator/config.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
-const csv = z
-  .string()
-  .transform((s) => s.split(',').map((x) => x.trim().toLowerCase()).filter(Boolean));
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim().toLowerCase())
+    .filter(Boolean),
+);
 
 const schema = z
   .object({
     E2E_TARGET: z.enum(['emulator', 'live']).default('emulator'),
     AUTH0_DOMAIN: z
       .string()
-      .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a bare host name such as my-tenant.eu.auth0.com (no scheme or path)')
+      .regex(
+        /^[a-z0-9.-]+(:\d+)?$/i,
+        'must be a bare host name such as my-tenant.eu.auth0.com (no scheme or path)',
+      )
       .optional(),
     AUTH0_CLIENT_ID: z.string().min(1).optional(),
     AUTH0_CLIENT_SECRET: z.string().min(1).optional(),
@@ -42,9 +48,14 @@ const schema = z
       'AUTH0_MGMT_CLIENT_SECRET',
       'E2E_ALLOWED_TENANTS',
     ] as const) {
-      if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when E2E_TARGET=live' });
+      if (e[key] === undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: 'is required when E2E_TARGET=live' });
     }
-    if (e.AUTH0_DOMAIN && e.E2E_ALLOWED_TENANTS && !e.E2E_ALLOWED_TENANTS.includes(e.AUTH0_DOMAIN.toLowerCase())) {
+    if (
+      e.AUTH0_DOMAIN &&
+      e.E2E_ALLOWED_TENANTS &&
+      !e.E2E_ALLOWED_TENANTS.includes(e.AUTH0_DOMAIN.toLowerCase())
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['AUTH0_DOMAIN'],
@@ -81,11 +92,15 @@ export class EnvError extends Error {
 
 /** Parses an environment record; pure, for tests. */
 export function parseEnv(raw: Record<string, string | undefined>): HarnessEnv {
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const r = schema.safeParse(cleaned);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  - ${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new EnvError(`Invalid harness configuration (.env):\n${lines.join('\n')}\nSee .env.example.`);
+    throw new EnvError(
+      `Invalid harness configuration (.env):\n${lines.join('\n')}\nSee .env.example.`,
+    );
   }
   const e = r.data;
   const emulator = e.E2E_TARGET === 'emulator';

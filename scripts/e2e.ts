@@ -11,9 +11,13 @@ import { buildReport } from '../helpers/report.ts';
 const resultsDir = resolve('allure-results');
 rmSync(resultsDir, { recursive: true, force: true });
 
-const run = spawnSync('npx', ['playwright', 'test', '--project=journey', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  'npx',
+  ['playwright', 'test', '--project=journey', ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 const status = run.status ?? 1;
 
 mkdirSync('allure-history', { recursive: true });

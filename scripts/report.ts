@@ -10,7 +10,9 @@ import { buildReport } from '../helpers/report.ts';
 
 const resultsDir = resolve(process.argv[2] ?? 'allure-results');
 if (!existsSync(resultsDir) || readdirSync(resultsDir).length === 0) {
-  console.error(`No Allure results in ${resultsDir}: run \`npm run e2e\` (or \`npx playwright test\`) first.`);
+  console.error(
+    `No Allure results in ${resultsDir}: run \`npm run e2e\` (or \`npx playwright test\`) first.`,
+  );
   process.exit(2);
 }
 mkdirSync('allure-history', { recursive: true });

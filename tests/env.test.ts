@@ -16,7 +16,14 @@ test.describe('helpers/env', () => {
       parseEnv({ E2E_TARGET: 'live' });
     } catch (err) {
       const msg = (err as Error).message;
-      for (const key of ['AUTH0_DOMAIN', 'AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'AUTH0_MGMT_CLIENT_ID', 'AUTH0_MGMT_CLIENT_SECRET', 'E2E_ALLOWED_TENANTS']) {
+      for (const key of [
+        'AUTH0_DOMAIN',
+        'AUTH0_CLIENT_ID',
+        'AUTH0_CLIENT_SECRET',
+        'AUTH0_MGMT_CLIENT_ID',
+        'AUTH0_MGMT_CLIENT_SECRET',
+        'E2E_ALLOWED_TENANTS',
+      ]) {
         expect(msg).toContain(key);
       }
     }
@@ -31,9 +38,17 @@ test.describe('helpers/env', () => {
       AUTH0_MGMT_CLIENT_SECRET: 'd',
     };
     expect(() =>
-      parseEnv({ ...base, AUTH0_DOMAIN: 'prod.eu.auth0.com', E2E_ALLOWED_TENANTS: 'test.eu.auth0.com' }),
+      parseEnv({
+        ...base,
+        AUTH0_DOMAIN: 'prod.eu.auth0.com',
+        E2E_ALLOWED_TENANTS: 'test.eu.auth0.com',
+      }),
     ).toThrow(/not in E2E_ALLOWED_TENANTS/);
-    const ok = parseEnv({ ...base, AUTH0_DOMAIN: 'Test.eu.auth0.com', E2E_ALLOWED_TENANTS: 'test.eu.auth0.com' });
+    const ok = parseEnv({
+      ...base,
+      AUTH0_DOMAIN: 'Test.eu.auth0.com',
+      E2E_ALLOWED_TENANTS: 'test.eu.auth0.com',
+    });
     expect(ok.origin).toBe('https://Test.eu.auth0.com');
   });
 

@@ -15,12 +15,17 @@ interface JsonReport {
 }
 interface JsonSuite {
   suites?: JsonSuite[];
-  specs: { title: string; tests: { results: { status: string; error?: { message?: string } }[] }[] }[];
+  specs: {
+    title: string;
+    tests: { results: { status: string; error?: { message?: string } }[] }[];
+  }[];
 }
 
 function failures(suite: JsonSuite): string[] {
   const own = suite.specs.flatMap((s) =>
-    s.tests.flatMap((t) => t.results.filter((r) => r.status !== 'passed').map((r) => r.error?.message ?? '')),
+    s.tests.flatMap((t) =>
+      t.results.filter((r) => r.status !== 'passed').map((r) => r.error?.message ?? ''),
+    ),
   );
   return [...own, ...(suite.suites ?? []).flatMap(failures)];
 }
@@ -33,7 +38,13 @@ test.describe('harness sensitivity', () => {
     const reportFile = join(out, 'report.json');
     const run = spawnSync(
       'npx',
-      ['playwright', 'test', '--project=journey', '--reporter=json', `--output=${join(out, 'results')}`],
+      [
+        'playwright',
+        'test',
+        '--project=journey',
+        '--reporter=json',
+        `--output=${join(out, 'results')}`,
+      ],
       {
         encoding: 'utf8',
         env: {

@@ -8,6 +8,10 @@ import type { Router } from '../http/router.ts';
 export function controlRoutes(router: Router, context: EmulatorContext): void {
   /** Readiness probe for Playwright's `webServer` and `.ci/run`. */
   router.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok', tenant: context.config.tenantName, user_reads: context.config.userReads };
+    ctx.body = {
+      status: 'ok',
+      tenant: context.config.tenantName,
+      user_reads: context.config.userReads,
+    };
   });
 }

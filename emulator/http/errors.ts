@@ -62,7 +62,11 @@ export const forbidden = (message: string, errorCode = 'insufficient_scope') =>
   new ManagementApiError(403, errorCode, message);
 
 /** Serialises anything thrown in a Management API handler; internals never leak (500 is generic). */
-export function toManagementErrorBody(err: unknown): { status: number; body: ManagementErrorBody; headers: Record<string, string> } {
+export function toManagementErrorBody(err: unknown): {
+  status: number;
+  body: ManagementErrorBody;
+  headers: Record<string, string>;
+} {
   if (err instanceof ManagementApiError) {
     return { status: err.statusCode, body: err.toBody(), headers: err.headers };
   }

@@ -57,7 +57,7 @@ export async function readBody(ctx: Context, limit = ONE_MB): Promise<ParsedBody
       throw new BodyError(400, 'Invalid request payload JSON format');
     }
   } else if (ctx.is('application/x-www-form-urlencoded')) {
-    body = parseQuery(raw) as Record<string, unknown>;
+    body = parseQuery(raw);
   } else {
     throw new BodyError(415, `Unsupported content-type: ${ctx.get('content-type') || 'none'}`);
   }
@@ -90,7 +90,10 @@ export class Router {
   }
 
   /** Finds the route for a method and path; `allowed` lists methods matching the path alone. */
-  match(method: string, path: string): { handler?: Handler; params: Record<string, string>; allowed: Method[] } {
+  match(
+    method: string,
+    path: string,
+  ): { handler?: Handler; params: Record<string, string>; allowed: Method[] } {
     const parts = path.split('/');
     const allowed: Method[] = [];
     for (const r of this.routes) {
@@ -120,7 +123,10 @@ export class Router {
   middleware(): Middleware {
     return async (ctx: Context, next: Next) => {
       const found = this.match(ctx.method, ctx.path);
-      if (!found.handler) return next();
+      if (!found.handler) {
+        await next();
+        return;
+      }
       (ctx as RouteContext).params = found.params;
       await found.handler(ctx as RouteContext);
     };

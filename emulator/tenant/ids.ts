@@ -5,7 +5,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /** Randomness seam: replace `random.bytes` in a test to make ids deterministic. */
-export const random = { bytes: (n: number): Buffer => randomBytes(n), uuid: (): string => randomUUID() };
+export const random = {
+  bytes: (n: number): Buffer => randomBytes(n),
+  uuid: (): string => randomUUID(),
+};
 
 /** `auth0|` + 24 hex characters, the shape of database-connection user ids. */
 export const newUserId = (): string => `auth0|${random.bytes(12).toString('hex')}`;
@@ -15,7 +18,8 @@ export const newAuthenticatorId = (type: 'totp' | 'webauthn-platform'): string =
   `${type}|dev_${random.bytes(12).toString('base64url')}`;
 
 /** Connection ids look like `con_` + 16 alphanumerics. */
-export const newConnectionId = (): string => `con_${random.bytes(12).toString('base64url').slice(0, 16)}`;
+export const newConnectionId = (): string =>
+  `con_${random.bytes(12).toString('base64url').slice(0, 16)}`;
 
 /** Action, version and binding ids are UUIDs in Auth0. */
 export const newUuid = (): string => random.uuid();
@@ -24,6 +28,9 @@ export const newUuid = (): string => random.uuid();
 export function newLogId(now: Date, seq: number): string {
   const stamp = now.toISOString().replace(/\D/g, '').slice(0, 17);
   const tail = `${seq}`.padStart(12, '0');
-  const fill = BigInt(`0x${random.bytes(8).toString('hex')}`).toString().padStart(20, '0').slice(0, 56 - 3 - 17 - 12);
+  const fill = BigInt(`0x${random.bytes(8).toString('hex')}`)
+    .toString()
+    .padStart(20, '0')
+    .slice(0, 56 - 3 - 17 - 12);
   return `900${stamp}${fill}${tail}`;
 }

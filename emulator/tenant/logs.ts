@@ -63,7 +63,10 @@ export interface LogEvent {
 }
 
 /** What a caller supplies; the log fills in id, date, tenant and description defaults. */
-export type LogInput = Omit<LogEvent, 'log_id' | 'date' | 'tenant_name' | 'environment_name' | 'description' | 'details'> & {
+export type LogInput = Omit<
+  LogEvent,
+  'log_id' | 'date' | 'tenant_name' | 'environment_name' | 'description' | 'details'
+> & {
   description?: string;
   details?: Record<string, unknown>;
 };

@@ -13,7 +13,7 @@ export interface EmulatorFixtures {
   emulator: Emulator;
 }
 
-export const test = base.extend<{}, EmulatorFixtures>({
+export const test = base.extend<Record<never, never>, EmulatorFixtures>({
   emulatorConfig: [{}, { option: true, scope: 'worker' }],
   emulator: [
     async ({ emulatorConfig }, use) => {
