@@ -1,0 +1,457 @@
+/**
+ * @module emulator/actions/api
+ * The post-login v3 `api` object handed to an Action, as a recorder: every call is validated the
+ * way Auth0 documents it and recorded for the flow engine; nothing here touches tenant state.
+ * Source: https://auth0.com/docs/customize/actions/explore-triggers/signup-and-login-triggers/login-trigger/post-login-api-object
+ * and the v3 `.d.ts` (auth0-behaviour.md §1.3).
+ */
+import type { ActionCache } from './cache.ts';
+import { customClaimRejection } from './claims.ts';
+import type { ActionResult, DroppedClaim, MfaCommand } from './result.ts';
+import { encodeSessionToken, SessionTokenError, verifySessionToken } from './session-token.ts';
+import {
+  CHALLENGE_FACTOR_TYPES,
+  ENROLL_FACTOR_TYPES,
+  MULTIFACTOR_PROVIDERS,
+  type EnableMultifactorOptions,
+  type MultifactorProvider,
+  type PostLoginApi,
+  type PostLoginEvent,
+  type TxMetadataValue,
+} from './types.ts';
+
+export type ActionHandler = 'onExecutePostLogin' | 'onContinuePostLogin';
+
+/**
+ * Constructors and a JSON parser from the Action's own realm, so that errors thrown by the API
+ * satisfy `instanceof TypeError` inside the Action and returned objects have its prototypes.
+ */
+export interface ActionRealm {
+  TypeError: new (message: string) => Error;
+  Error: new (message: string) => Error;
+  parse: (json: string) => unknown;
+}
+
+export interface PostLoginApiInput {
+  handler: ActionHandler;
+  /** The event as the flow engine built it; read-only here. */
+  event: PostLoginEvent;
+  /** The Action's own copy of the event, where transaction metadata is mirrored. */
+  actionEvent: { transaction?: { metadata?: Record<string, unknown> } | null };
+  realm: ActionRealm;
+  cache: ActionCache;
+  now: () => Date;
+}
+
+/** Everything an Action asked for, minus the outcome and console lines. */
+export type RecordedCalls = Omit<ActionResult, 'outcome' | 'error' | 'consoleLines'>;
+
+export interface PostLoginApiRecorder {
+  api: PostLoginApi;
+  /** Ignore every later call: the execution has ended (finished, failed or timed out). */
+  close(): void;
+  /** A copy of what was recorded so far. */
+  recorded(): RecordedCalls;
+}
+
+/** "Values are string, number or boolean, with a 16 KB total" (auth0-behaviour.md §1.2). */
+const TRANSACTION_METADATA_LIMIT_BYTES = 16 * 1024;
+/** `api.redirect.encodeToken` default lifetime (redirect-with-actions). */
+const DEFAULT_TOKEN_LIFETIME_S = 900;
+/** Protocols that cannot redirect the user (v3 `RedirectAPI.canRedirect`). */
+const NON_INTERACTIVE_PROTOCOLS = new Set([
+  'oauth2-refresh-token',
+  'oauth2-resource-owner',
+  'oauth2-resource-owner-jwt-bearer',
+  'oauth2-password',
+]);
+
+/** Builds the `api` object for one execution of one Action. */
+export function createPostLoginApi(input: PostLoginApiInput): PostLoginApiRecorder {
+  const { realm, event } = input;
+  let closed = false;
+  const appMetadata: Record<string, unknown> = {};
+  const userMetadata: Record<string, unknown> = {};
+  const idTokenClaims: Record<string, unknown> = {};
+  const accessTokenClaims: Record<string, unknown> = {};
+  const droppedClaims: DroppedClaim[] = [];
+  const scopeChanges: RecordedCalls['scopeChanges'] = [];
+  const mfaCommands: MfaCommand[] = [];
+  const recordedMethods: string[] = [];
+  const transactionMetadata: Record<string, TxMetadataValue> = { ...event.transaction?.metadata };
+  let deny: RecordedCalls['deny'];
+  let multifactor: RecordedCalls['multifactor'];
+  let redirect: RecordedCalls['redirect'];
+
+  const typeError = (message: string) => new realm.TypeError(message);
+  /** Copies a value out of the Action's realm, as Auth0 serialises it (JSON). */
+  const plain = (value: unknown, what: string): unknown => {
+    try {
+      const json = JSON.stringify(value);
+      return json === undefined ? undefined : JSON.parse(json);
+    } catch (e) {
+      throw typeError(`${what}: the value is not JSON-serialisable (${(e as Error).message})`);
+    }
+  };
+  const requireKey = (key: unknown, what: string): string => {
+    if (typeof key !== 'string' || key === '')
+      throw typeError(`${what}: key must be a non-empty string`);
+    return key;
+  };
+
+  const setMetadata = (
+    target: Record<string, unknown>,
+    method: string,
+    key: unknown,
+    value: unknown,
+  ) => {
+    const k = requireKey(key, method);
+    const v = plain(value, method);
+    // `undefined` has no JSON form, so it can never reach the profile: a no-op. `null` deletes.
+    if (v !== undefined) target[k] = v;
+  };
+
+  const setClaim = (token: 'id' | 'access', key: unknown, value: unknown) => {
+    const method = `api.${token === 'id' ? 'idToken' : 'accessToken'}.setCustomClaim`;
+    const k = requireKey(key, method);
+    const target = token === 'id' ? idTokenClaims : accessTokenClaims;
+    const reason = customClaimRejection(token, k);
+    if (reason) {
+      droppedClaims.push({ token, key: k, reason });
+      return;
+    }
+    const v = plain(value, method);
+    if (v === undefined) delete target[k];
+    else target[k] = v;
+  };
+
+  const factor = (
+    value: unknown,
+    allowed: readonly string[],
+    method: string,
+  ): MfaCommand['factors'][number] => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw typeError(`${method}: a factor must be an object like { type: 'otp' }`);
+    }
+    const { type, options } = value as { type?: unknown; options?: unknown };
+    if (typeof type !== 'string' || !allowed.includes(type)) {
+      throw typeError(
+        `${method}: invalid factor type ${JSON.stringify(type)}, expected one of ${allowed.join(', ')}`,
+      );
+    }
+    if (options === undefined) return { type };
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw typeError(`${method}: factor options must be an object`);
+    }
+    const opts = plain(options, method) as Record<string, unknown>;
+    if (
+      type === 'phone' &&
+      opts.preferredMethod !== undefined &&
+      !['sms', 'voice', 'both'].includes(opts.preferredMethod as string)
+    ) {
+      throw typeError(`${method}: phone options.preferredMethod must be one of sms, voice, both`);
+    }
+    if (
+      type.startsWith('push') &&
+      opts.otpFallback !== undefined &&
+      typeof opts.otpFallback !== 'boolean'
+    ) {
+      throw typeError(`${method}: push options.otpFallback must be a boolean`);
+    }
+    return { type, options: opts };
+  };
+
+  const factorList = (
+    value: unknown,
+    allowed: readonly string[],
+    method: string,
+    nonEmpty: boolean,
+  ) => {
+    if (!Array.isArray(value) || (nonEmpty && value.length === 0)) {
+      throw typeError(`${method}: factors must be ${nonEmpty ? 'a non-empty' : 'an'} array`);
+    }
+    return value.map((f) => factor(f, allowed, method));
+  };
+
+  const command = (kind: MfaCommand['kind'], picker: boolean, first: unknown, rest: unknown) => {
+    const allowed = kind === 'enroll' ? ENROLL_FACTOR_TYPES : CHALLENGE_FACTOR_TYPES;
+    const method = `api.authentication.${kind}With${picker ? 'Any' : ''}`;
+    let factors: MfaCommand['factors'];
+    if (picker) {
+      factors = factorList(first, allowed, method, true);
+    } else {
+      factors = [factor(first, allowed, method)];
+      if (rest !== undefined && rest !== null) {
+        if (typeof rest !== 'object') throw typeError(`${method}: options must be an object`);
+        const additional = (rest as { additionalFactors?: unknown }).additionalFactors;
+        if (additional !== undefined)
+          factors.push(...factorList(additional, allowed, method, false));
+      }
+    }
+    mfaCommands.push({ kind, picker, factors });
+  };
+
+  const api: PostLoginApi = {
+    access: {
+      deny(reason: string) {
+        // Deny does not cancel other side effects; the flow stops after this Action (§1.3).
+        if (!closed) deny = { reason: String(reason) };
+        return api;
+      },
+    },
+    idToken: {
+      setCustomClaim(key: string, value: unknown) {
+        if (!closed) setClaim('id', key, value);
+        return api;
+      },
+    },
+    accessToken: {
+      setCustomClaim(key: string, value: unknown) {
+        if (!closed) setClaim('access', key, value);
+        return api;
+      },
+      addScope(scope: string) {
+        if (closed) return;
+        scopeChanges.push({ op: 'add', scope: requireKey(scope, 'api.accessToken.addScope') });
+      },
+      removeScope(scope: string) {
+        if (closed) return;
+        scopeChanges.push({
+          op: 'remove',
+          scope: requireKey(scope, 'api.accessToken.removeScope'),
+        });
+      },
+    },
+    user: {
+      // Batched: "Invoking this method won't update the metadata immediately" (§1.3). event.user
+      // is deliberately left unchanged.
+      setAppMetadata(key: string, value: unknown) {
+        if (!closed) setMetadata(appMetadata, 'api.user.setAppMetadata', key, value);
+        return api;
+      },
+      setUserMetadata(key: string, value: unknown) {
+        if (!closed) setMetadata(userMetadata, 'api.user.setUserMetadata', key, value);
+        return api;
+      },
+    },
+    multifactor: {
+      // "The actual multifactor challenge will be deferred to the end of the login flow" (§1.3).
+      enable(provider: MultifactorProvider, options?: EnableMultifactorOptions) {
+        if (closed) return api;
+        if (!(MULTIFACTOR_PROVIDERS as readonly string[]).includes(provider)) {
+          throw typeError(
+            `api.multifactor.enable: invalid provider ${JSON.stringify(provider)}, expected one of ${MULTIFACTOR_PROVIDERS.join(', ')}`,
+          );
+        }
+        const opts = (
+          options === undefined ? {} : plain(options, 'api.multifactor.enable')
+        ) as EnableMultifactorOptions;
+        if (opts === null || typeof opts !== 'object')
+          throw typeError('api.multifactor.enable: options must be an object');
+        if (
+          opts.allowRememberBrowser !== undefined &&
+          typeof opts.allowRememberBrowser !== 'boolean'
+        ) {
+          throw typeError('api.multifactor.enable: options.allowRememberBrowser must be a boolean');
+        }
+        const recordedOptions: EnableMultifactorOptions = {};
+        if (opts.allowRememberBrowser !== undefined)
+          recordedOptions.allowRememberBrowser = opts.allowRememberBrowser;
+        // `providerOptions` "only available for the `duo` provider".
+        if (provider === 'duo' && opts.providerOptions)
+          recordedOptions.providerOptions = opts.providerOptions;
+        multifactor = { provider, options: recordedOptions };
+        return api;
+      },
+    },
+    authentication: {
+      enrollWith(f, options) {
+        if (!closed) command('enroll', false, f, options);
+      },
+      enrollWithAny(factors) {
+        if (!closed) command('enroll', true, factors, undefined);
+      },
+      challengeWith(f, options) {
+        if (!closed) command('challenge', false, f, options);
+      },
+      challengeWithAny(factors) {
+        if (!closed) command('challenge', true, factors, undefined);
+      },
+      recordMethod(providerUrl: string) {
+        if (closed) return api;
+        // "only available from within the `onContinuePostLogin` function" (redirect-with-actions).
+        if (input.handler !== 'onContinuePostLogin') {
+          throw new realm.Error(
+            'api.authentication.recordMethod() is only available in onContinuePostLogin',
+          );
+        }
+        if (!isHttpUrl(providerUrl)) {
+          throw typeError(
+            'api.authentication.recordMethod: provider_url must be an http: or https: URL',
+          );
+        }
+        recordedMethods.push(providerUrl);
+        return api;
+      },
+    },
+    redirect: {
+      sendUserTo(url: string, options?: { query?: Record<string, string> }) {
+        if (closed) return api;
+        if (!isHttpUrl(url))
+          throw typeError('api.redirect.sendUserTo: url must be an http: or https: URL');
+        const query: Record<string, string> = {};
+        for (const [k, v] of Object.entries(options?.query ?? {})) {
+          if (typeof v !== 'string')
+            throw typeError(`api.redirect.sendUserTo: query parameter "${k}" must be a string`);
+          query[k] = v;
+        }
+        redirect = { url, query };
+        return api;
+      },
+      encodeToken(options) {
+        const {
+          secret,
+          payload,
+          expiresInSeconds = DEFAULT_TOKEN_LIFETIME_S,
+        } = options ?? ({} as never);
+        if (typeof secret !== 'string' || secret === '') {
+          throw typeError('api.redirect.encodeToken: secret must be a non-empty string');
+        }
+        if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+          throw typeError('api.redirect.encodeToken: payload must be an object');
+        }
+        if (
+          typeof expiresInSeconds !== 'number' ||
+          !(expiresInSeconds > 0) ||
+          !Number.isFinite(expiresInSeconds)
+        ) {
+          throw typeError('api.redirect.encodeToken: expiresInSeconds must be a positive number');
+        }
+        return encodeSessionToken({
+          secret,
+          payload: plain(payload, 'api.redirect.encodeToken') as Record<string, unknown>,
+          expiresInSeconds: Math.floor(expiresInSeconds),
+          sub: event.user.user_id,
+          // The tenant's domain: the host the login runs on (claim value unconfirmed).
+          iss: event.request.hostname ?? event.tenant.id,
+          ip: event.request.ip,
+          now: input.now(),
+        });
+      },
+      validateToken(options) {
+        const { secret, tokenParameterName = 'session_token' } = options ?? ({} as never);
+        if (typeof secret !== 'string' || secret === '') {
+          throw typeError('api.redirect.validateToken: secret must be a non-empty string');
+        }
+        // Tokens "should be POSTed to /continue"; a query parameter is accepted too.
+        const token =
+          event.request.body[tokenParameterName] ?? event.request.query[tokenParameterName];
+        if (typeof token !== 'string') {
+          throw new realm.Error(`No session token found in the "${tokenParameterName}" parameter`);
+        }
+        let claims: Record<string, unknown>;
+        try {
+          claims = verifySessionToken(token, secret, input.now());
+        } catch (e) {
+          if (e instanceof SessionTokenError) throw new realm.Error(e.message);
+          throw e;
+        }
+        // The token's `state` must match the `state` Auth0 gave the redirect target and now
+        // receives back at /continue (redirect-with-actions).
+        const state = event.request.body.state ?? event.request.query.state;
+        if (typeof claims.state !== 'string' || claims.state !== state) {
+          throw new realm.Error(
+            'The session token "state" claim does not match the state of the transaction',
+          );
+        }
+        return realm.parse(JSON.stringify(claims));
+      },
+      canRedirect() {
+        const protocol = event.transaction?.protocol;
+        return (
+          !(protocol && NON_INTERACTIVE_PROTOCOLS.has(protocol)) &&
+          !event.transaction?.prompt?.includes('none')
+        );
+      },
+    },
+    transaction: {
+      setMetadata(key: string, value: TxMetadataValue | null) {
+        if (closed) return;
+        const k = requireKey(key, 'api.transaction.setMetadata');
+        if (value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
+          throw typeError(
+            'api.transaction.setMetadata: value must be a string, number, boolean or null',
+          );
+        }
+        const next = { ...transactionMetadata };
+        if (value === null) delete next[k];
+        else next[k] = value;
+        if (Buffer.byteLength(JSON.stringify(next)) > TRANSACTION_METADATA_LIMIT_BYTES) {
+          throw new realm.Error('api.transaction.setMetadata: transaction metadata exceeds 16 KB');
+        }
+        if (value === null) delete transactionMetadata[k];
+        else transactionMetadata[k] = value;
+        // "updated in real-time in the `event.transaction.metadata` object" (v3 TransactionAPI).
+        const mirror = input.actionEvent.transaction?.metadata;
+        if (mirror && typeof mirror === 'object') {
+          if (value === null) delete mirror[k];
+          else mirror[k] = value;
+        }
+      },
+    },
+    cache: {
+      get(key: string) {
+        const record = input.cache.get(requireKey(key, 'api.cache.get'));
+        return record && (realm.parse(JSON.stringify(record)) as typeof record);
+      },
+      set(key: string, value: string, options?: { ttl?: number; expires_at?: number }) {
+        const k = requireKey(key, 'api.cache.set');
+        if (typeof value !== 'string') throw typeError('api.cache.set: value must be a string');
+        return realm.parse(JSON.stringify(input.cache.set(k, value, options ?? {}))) as ReturnType<
+          PostLoginApi['cache']['set']
+        >;
+      },
+      delete(key: string) {
+        return realm.parse(
+          JSON.stringify(input.cache.delete(requireKey(key, 'api.cache.delete'))),
+        ) as ReturnType<PostLoginApi['cache']['delete']>;
+      },
+    },
+  };
+  for (const part of Object.values(api)) Object.freeze(part);
+  Object.freeze(api);
+
+  return {
+    api,
+    close() {
+      closed = true;
+    },
+    recorded() {
+      const out: RecordedCalls = structuredClone({
+        appMetadata,
+        userMetadata,
+        idTokenClaims,
+        accessTokenClaims,
+        droppedClaims,
+        scopeChanges,
+        mfaCommands,
+        recordedMethods,
+        transactionMetadata,
+      });
+      if (deny) out.deny = { ...deny };
+      if (multifactor) out.multifactor = structuredClone(multifactor);
+      if (redirect) out.redirect = structuredClone(redirect);
+      return out;
+    },
+  };
+}
+
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

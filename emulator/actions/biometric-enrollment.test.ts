@@ -1,0 +1,95 @@
+/**
+ * The Action under test (`actions/biometric-enrollment.js`), unmodified, in the emulator's
+ * Actions runtime: what it asks of the flow for a new user and for an enrolled one.
+ */
+import { readFileSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { compileAction, executeAction } from './runtime.ts';
+import { sampleEvent, sampleEventInput } from './sample-event.ts';
+
+const code = readFileSync(
+  new URL('../../actions/biometric-enrollment.js', import.meta.url),
+  'utf8',
+);
+
+test.describe('actions/biometric-enrollment.js (post-login v3)', () => {
+  test('should compile as CommonJS', () => {
+    expect(compileAction(code)).toEqual({ ok: true });
+  });
+
+  test('should enroll OTP then device biometrics for a new user, batch the flag and require MFA', async () => {
+    const result = await executeAction({
+      code,
+      handler: 'onExecutePostLogin',
+      event: sampleEvent(),
+      secrets: {},
+    });
+
+    expect(result.outcome).toBe('ok');
+    expect(result.mfaCommands).toEqual([
+      { kind: 'enroll', picker: false, factors: [{ type: 'otp' }] },
+      { kind: 'enroll', picker: false, factors: [{ type: 'webauthn-platform' }] },
+    ]);
+    expect(result.appMetadata).toEqual({
+      biometrics: { enrolled: true, enrolled_at: expect.any(String), method: 'webauthn-platform' },
+    });
+    expect(
+      Date.parse((result.appMetadata.biometrics as { enrolled_at: string }).enrolled_at),
+    ).not.toBeNaN();
+    expect(result.userMetadata).toEqual({});
+    expect(result.multifactor).toEqual({
+      provider: 'any',
+      options: { allowRememberBrowser: false },
+    });
+    expect(result.deny).toBeUndefined();
+    expect(result.redirect).toBeUndefined();
+  });
+
+  test('should challenge OTP instead of enrolling it when the user already has OTP', async () => {
+    const event = sampleEvent({ enrolledFactors: [{ type: 'otp' }] });
+    const result = await executeAction({ code, handler: 'onExecutePostLogin', event, secrets: {} });
+
+    expect(result.outcome).toBe('ok');
+    expect(result.mfaCommands).toEqual([
+      { kind: 'challenge', picker: false, factors: [{ type: 'otp' }] },
+      { kind: 'enroll', picker: false, factors: [{ type: 'webauthn-platform' }] },
+    ]);
+  });
+
+  test('should only require MFA once the profile snapshot says the user is enrolled', async () => {
+    const input = sampleEventInput({
+      enrolledFactors: [{ type: 'otp' }, { type: 'webauthn-platform' }],
+    });
+    input.user.app_metadata = {
+      biometrics: {
+        enrolled: true,
+        enrolled_at: '2026-09-20T10:01:00.000Z',
+        method: 'webauthn-platform',
+      },
+    };
+    const result = await executeAction({
+      code,
+      handler: 'onExecutePostLogin',
+      event: sampleEvent(input),
+      secrets: {},
+    });
+
+    expect(result.outcome).toBe('ok');
+    expect(result.mfaCommands).toEqual([]);
+    expect(result.appMetadata).toEqual({});
+    expect(result.multifactor).toEqual({
+      provider: 'any',
+      options: { allowRememberBrowser: false },
+    });
+  });
+
+  test('should stay within the four-command cap', async () => {
+    const result = await executeAction({
+      code,
+      handler: 'onExecutePostLogin',
+      event: sampleEvent(),
+      secrets: {},
+    });
+    expect(result.mfaCommands.length).toBeLessThanOrEqual(4);
+  });
+});
