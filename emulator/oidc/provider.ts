@@ -1,7 +1,127 @@
-// STUB — owned by the OIDC helper; replaced with the real oidc-provider configuration.
-import Provider from 'oidc-provider';
+/**
+ * @module emulator/oidc/provider
+ * oidc-provider configured as an Auth0 tenant: Auth0's paths, the tenant's applications and
+ * users, first-party auto-consent, Universal Login interactions, the Management API as the
+ * tenant's API, and Auth0's token endpoint and logout semantics. `app.ts` mounts the result.
+ *
+ * Besides oidc-provider's routes, `createProvider` registers (with `provider.use`, so they run
+ * before the emulator's router) the `/oauth/token` adapter (token-endpoint.ts) and
+ * `GET /v2/logout` (logout.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import Provider, { interactionPolicy, type Configuration } from 'oidc-provider';
 import type { EmulatorContext } from '../app.ts';
+import { Router } from '../http/router.ts';
+import { findAccount, SCOPE_CLAIMS } from './account.ts';
+import { auth0AccessTokenProfile } from './access-token.ts';
+import { tenantAdapterFactory } from './adapter.ts';
+import { renderError } from './error-page.ts';
+import { loadExistingGrant } from './grant.ts';
+import { interactionUrl } from './interaction.ts';
+import { COOKIE_NAMES, logoutRoutes, LOGOUT_PATH } from './logout.ts';
+import { API_ACCESS_TOKEN_TTL, defaultResource, getResourceServerInfo } from './resource-server.ts';
+import { auth0TokenEndpoint, TOKEN_PATH } from './token-endpoint.ts';
+import { extraTokenClaims, installIdTokenClaims } from './transaction-claims.ts';
 
+/** Lifetimes, in seconds, from Auth0's defaults. */
+export const TTL = {
+  /** Opaque `/userinfo` access token and API tokens: 24 h ("Token Expiration" default). */
+  AccessToken: API_ACCESS_TOKEN_TTL,
+  ClientCredentials: API_ACCESS_TOKEN_TTL,
+  /** Authorization code: single use, short lived (Auth0 value unconfirmed). */
+  AuthorizationCode: 60,
+  /** ID token: 36000 s ("ID Token Expiration" default). */
+  IdToken: 36_000,
+  /** Refresh token absolute lifetime: 30 days (Auth0 default). */
+  RefreshToken: 2_592_000,
+  /** A login transaction (interaction). Auth0 value unconfirmed. */
+  Interaction: 3_600,
+  /** Session inactivity timeout: 3 days (Auth0 "Inactivity timeout" default). */
+  Session: 259_200,
+  Grant: 2_592_000,
+} as const;
+
+/**
+ * The interaction policy: login as oidc-provider defines it (`prompt=login` forces a fresh
+ * login, `max_age`, `id_token_hint`), and a consent prompt with no checks: first-party
+ * applications are never asked (grant.ts), yet `prompt=consent` stays a valid request.
+ */
+function auth0Policy() {
+  const policy = interactionPolicy.base();
+  policy.remove('consent');
+  policy.add(new interactionPolicy.Prompt({ name: 'consent', requestable: true }));
+  return policy;
+}
+
+export function configuration(context: EmulatorContext): Configuration {
+  return {
+    adapter: tenantAdapterFactory(context.tenant),
+    jwks: { keys: [context.keys.privateJwk] },
+    // Fresh random keys per start: cookies from another run are rejected as tampered.
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+      names: COOKIE_NAMES,
+      // The interaction cookie must reach every Universal Login screen and /continue, not only
+      // the first screen's path (oidc-provider's default).
+      short: { path: '/', httpOnly: true, sameSite: 'lax' },
+      long: { httpOnly: true, sameSite: 'lax' },
+    },
+    routes: {
+      authorization: '/authorize',
+      token: TOKEN_PATH,
+      userinfo: '/userinfo',
+      jwks: '/.well-known/jwks.json',
+      end_session: LOGOUT_PATH,
+      revocation: '/oauth/revoke',
+    },
+    scopes: ['openid', 'profile', 'email', 'offline_access'],
+    claims: { ...SCOPE_CLAIMS, sid: null, auth_time: null },
+    // Auth0 puts the profile claims in the ID token even when an access token is issued.
+    conformIdTokenClaims: false,
+    extraParams: ['screen_hint', 'connection'],
+    responseTypes: ['code'],
+    pkce: { methods: ['S256'], required: () => true },
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      id_token_signed_response_alg: 'RS256',
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_post',
+    },
+    findAccount: findAccount(context.tenant),
+    loadExistingGrant,
+    // Logging out of Auth0 does not revoke issued tokens.
+    expiresWithSession: () => false,
+    extraTokenClaims,
+    formats: { customizers: { jwt: auth0AccessTokenProfile } },
+    interactions: { url: interactionUrl, policy: auth0Policy() },
+    renderError,
+    ttl: { ...TTL },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      // Only GET /v2/logout (logout.ts) ends sessions; the confirm route stays for oidc-provider's
+      // own account-switch handling.
+      rpInitiatedLogout: { enabled: false },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // oidc-provider treats `undefined` as "no resource"; its typings do not say so.
+        defaultResource: (ctx) => defaultResource(ctx) as string,
+        getResourceServerInfo: getResourceServerInfo(context),
+        useGrantedResource: () => true,
+      },
+    },
+  };
+}
+
+/** The tenant's OIDC provider, issuer `context.issuer`. */
 export function createProvider(context: EmulatorContext): Provider {
-  return new Provider(context.issuer, {});
+  const provider = new Provider(context.issuer, configuration(context));
+  installIdTokenClaims(provider);
+  provider.use(auth0TokenEndpoint(context));
+  const router = new Router();
+  logoutRoutes(router, context, provider);
+  provider.use(router.middleware());
+  return provider;
 }
