@@ -1,0 +1,44 @@
+/**
+ * Lints the GitHub Actions workflows against the workflow schema (@action-validator/core) and
+ * checks the properties the nightly run depends on.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateWorkflow } from '@action-validator/core';
+import { parse } from 'yaml';
+import { test, expect } from '@playwright/test';
+
+const dir = '.github/workflows';
+const files = readdirSync(dir).filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'));
+
+test.describe('GitHub Actions workflows', () => {
+  test('should exist for pull requests and the nightly live run', () => {
+    expect(files.sort()).toEqual(['nightly.yml', 'pull-request.yml']);
+  });
+
+  for (const file of files) {
+    test(`should validate against the workflow schema: ${file}`, () => {
+      const state = validateWorkflow(readFileSync(join(dir, file), 'utf8'));
+      expect(state.errors, JSON.stringify(state.errors, null, 2)).toEqual([]);
+    });
+  }
+
+  test('should run the nightly on a schedule and by hand, sharded, with secrets from the repository', () => {
+    const wf = parse(readFileSync(join(dir, 'nightly.yml'), 'utf8')) as {
+      on: Record<string, unknown>;
+      env: Record<string, string>;
+      jobs: Record<
+        string,
+        { strategy?: { matrix?: { shard?: number[] } }; steps: { run?: string }[] }
+      >;
+    };
+    expect(Object.keys(wf.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(wf.env.E2E_TARGET).toBe('live');
+    expect(wf.env.AUTH0_MGMT_CLIENT_SECRET).toMatch(/^\$\{\{ secrets\./);
+    expect(wf.env.AUTH0_CLIENT_SECRET).toMatch(/^\$\{\{ secrets\./);
+    const journey = wf.jobs.journey;
+    expect(journey?.strategy?.matrix?.shard?.length).toBeGreaterThan(1);
+    expect(journey?.steps.some((s) => s.run?.includes('--shard='))).toBe(true);
+    expect(wf.jobs.report?.steps.some((s) => s.run?.startsWith('npm run report'))).toBe(true);
+  });
+});
