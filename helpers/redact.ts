@@ -1,0 +1,67 @@
+/**
+ * @module helpers/redact
+ * Everything attached to a report passes through here first: reports leave the company in
+ * support tickets (design.md "Allure"), so no password, TOTP secret, client secret, token or
+ * `otpauth://` URI may survive.
+ */
+
+const JWT = /eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){2,4}/g;
+const OTPAUTH_URI = /otpauth(?::|%3A)(?:\/\/|%2F%2F)[^\s"'<>)]+/gi;
+// OAuth values that are bearer credentials even when they are not JWTs (RFC 6749 §4.1.2, §5.1).
+const TOKEN_FIELDS =
+  /("?(?:access_token|refresh_token|id_token|code_verifier|client_secret|password)"?\s*[:=]\s*"?)[^"&\s,}]+/gi;
+const CODE_PARAM = /([?&#]code=)[^&\s"'<>]+/g;
+
+/**
+ * Replaces known secrets and secret-shaped values in text.
+ * @example
+ *   const r = new Redactor([env.clientSecret]);
+ *   r.add(password, 'password');
+ *   attach(r.redact(text));
+ */
+export class Redactor {
+  private readonly secrets = new Map<string, string>();
+
+  /** @param secrets values known at start, e.g. `secretValues(env)`. */
+  constructor(secrets: Iterable<string> = []) {
+    for (const s of secrets) this.add(s, 'secret');
+  }
+
+  /**
+   * Registers a secret of this run. TOTP secrets are also registered in the spaced and
+   * lowercase forms a page may show.
+   */
+  add(secret: string, label: 'secret' | 'password' | 'totp-secret' = 'secret'): void {
+    if (secret.length < 6) return;
+    this.secrets.set(secret, label);
+    if (label === 'totp-secret') {
+      const plain = secret.replace(/\s+/g, '').toUpperCase();
+      for (const v of [plain, plain.toLowerCase(), plain.replace(/(.{4})(?=.)/g, '$1 ')]) {
+        this.secrets.set(v, label);
+      }
+    }
+    this.secrets.set(encodeURIComponent(secret), label);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    const known = [...this.secrets.entries()].sort((a, b) => b[0].length - a[0].length);
+    for (const [value, label] of known) out = out.split(value).join(`[REDACTED:${label}]`);
+    return out
+      .replace(OTPAUTH_URI, '[REDACTED:otpauth-uri]')
+      .replace(JWT, '[REDACTED:jwt]')
+      .replace(TOKEN_FIELDS, '$1[REDACTED]')
+      .replace(CODE_PARAM, '$1[REDACTED]');
+  }
+
+  /** `redact(JSON.stringify(value, null, 2))`. */
+  redactJson(value: unknown): string {
+    return this.redact(JSON.stringify(value, null, 2));
+  }
+
+  /** Whether a text still contains a registered secret (for a final check before attaching). */
+  leaks(text: string): boolean {
+    for (const value of this.secrets.keys()) if (text.includes(value)) return true;
+    return false;
+  }
+}
