@@ -3,7 +3,7 @@
  * Composes the embedded tenant: oidc-provider on Auth0's paths, Universal Login, the
  * Management API and the control surface, on one HTTP server bound to `localhost`.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 import type { EmulatorConfig } from './config.ts';
@@ -42,7 +42,14 @@ export interface Emulator {
  * `http://localhost:PORT` because WebAuthn rejects IP-address RP IDs.
  */
 export async function startEmulator(config: EmulatorConfig): Promise<Emulator> {
-  const server: Server = createServer();
+  // The port must be known before the issuer can be, so the server listens first; until the
+  // tenant is ready every request gets 503 (a probe must never hang on a handler-less server).
+  const ready: { handle?: (req: IncomingMessage, res: ServerResponse) => void } = {};
+  const server: Server = createServer((req, res) => {
+    if (ready.handle) return ready.handle(req, res);
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    res.end(JSON.stringify({ status: 'starting' }));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, 'localhost', () => resolve());
@@ -67,10 +74,10 @@ export async function startEmulator(config: EmulatorConfig): Promise<Emulator> {
   universalLoginRoutes(router, context, provider);
   // Our routes run first; anything unmatched is oidc-provider's (authorize, token, userinfo, …).
   provider.use(router.middleware());
-  const handle = provider.callback();
-  server.on('request', (req, res) => {
-    void handle(req, res);
-  });
+  const callback = provider.callback();
+  ready.handle = (req, res) => {
+    void callback(req, res);
+  };
 
   return {
     context,
