@@ -1,6 +1,153 @@
-// STUB — owned by the Universal Login helper.
+/**
+ * @module emulator/login/routes
+ * Universal Login on Auth0's paths (auth0-behaviour.md §2.3): every screen is served by GET
+ * and posts back to itself with `state` (the oidc-provider interaction uid). A `state` that is
+ * not the browser's login transaction is refused with a 400 page; bad input never yields a 500.
+ */
 import type Provider from 'oidc-provider';
 import type { EmulatorContext } from '../app.ts';
-import type { Router } from '../http/router.ts';
+import { BodyError, queryParam, readBody, type RouteContext, type Router } from '../http/router.ts';
+import { InteractionError, loadInteraction } from '../oidc/interaction.ts';
+import { errorPage } from '../views/layout.ts';
+import {
+  flowEnv,
+  requestInfo,
+  sendHtml,
+  type LoginDeps,
+  type ScreenHandler,
+  type ScreenRequest,
+} from './screen.ts';
+import { login } from './screens/login.ts';
+import { loginIdentifier } from './screens/login-identifier.ts';
+import { loginPassword } from './screens/login-password.ts';
+import { mfaDetectBrowserCapabilities } from './screens/mfa-detect-browser-capabilities.ts';
+import { mfaBeginEnrollOptions, mfaLoginOptions } from './screens/mfa-options.ts';
+import { mfaOtpChallenge } from './screens/mfa-otp-challenge.ts';
+import { mfaOtpEnrollmentCode, mfaOtpEnrollmentQr } from './screens/mfa-otp-enrollment.ts';
+import { mfaWebauthnPlatformChallenge } from './screens/mfa-webauthn-platform-challenge.ts';
+import { mfaWebauthnPlatformEnrollment } from './screens/mfa-webauthn-platform-enrollment.ts';
+import { signup } from './screens/signup.ts';
+import { record, transactionFor } from './transactions.ts';
 
-export function universalLoginRoutes(_router: Router, _context: EmulatorContext, _provider: Provider): void {}
+/** Every Universal Login screen the emulator serves, by path. */
+export const SCREENS: readonly ScreenHandler[] = [
+  login,
+  loginIdentifier,
+  loginPassword,
+  signup,
+  mfaDetectBrowserCapabilities,
+  mfaOtpEnrollmentQr,
+  mfaOtpEnrollmentCode,
+  mfaOtpChallenge,
+  mfaWebauthnPlatformEnrollment,
+  mfaWebauthnPlatformChallenge,
+  mfaLoginOptions,
+  mfaBeginEnrollOptions,
+];
+
+/** Form values as single strings (the first of repeated fields); non-strings dropped. */
+function formBody(raw: unknown): Record<string, string> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    const value = Array.isArray(v) ? (v[0] as unknown) : v;
+    if (typeof value === 'string') out[k] = value;
+  }
+  return out;
+}
+
+function refuse(
+  ctx: RouteContext,
+  context: EmulatorContext,
+  status: number,
+  code: string,
+  message: string,
+): void {
+  sendHtml(
+    ctx,
+    status,
+    errorPage({
+      title: 'Something Went Wrong',
+      message,
+      code,
+      tenantName: context.tenant.settings.friendly_name,
+    }),
+  );
+}
+
+/** Mounts the screens on the router. */
+export function universalLoginRoutes(
+  router: Router,
+  context: EmulatorContext,
+  provider: Provider,
+): void {
+  const deps: LoginDeps = { context, provider };
+  for (const screen of SCREENS) {
+    const handle = (method: 'get' | 'post') => async (ctx: RouteContext) => {
+      try {
+        let body: Record<string, string> = {};
+        if (method === 'post') body = formBody(await readBody(ctx, 256 * 1024));
+        const state =
+          method === 'post' ? (body.state ?? queryParam(ctx, 'state')) : queryParam(ctx, 'state');
+        if (!state)
+          return refuse(
+            ctx,
+            context,
+            400,
+            'missing-state',
+            'The login request is missing its state.',
+          );
+        const queryState = queryParam(ctx, 'state');
+        if (queryState !== undefined && queryState !== state) {
+          return refuse(
+            ctx,
+            context,
+            400,
+            'invalid-state',
+            'The login transaction is invalid or has expired.',
+          );
+        }
+        const interaction = await loadInteraction(provider, ctx.req, ctx.res, state);
+        const tx = transactionFor(context.tenant, interaction.uid, interaction.params.client_id, {
+          ...interaction.params,
+        });
+        const request = requestInfo({ ctx, deps, body });
+        const r: ScreenRequest = {
+          ctx,
+          deps,
+          interaction,
+          tx,
+          env: flowEnv(deps, request),
+          body,
+          path: screen.path,
+        };
+        if (method === 'post')
+          record(tx, 'post', screen.path, { action: body.action ?? 'default' });
+        await screen[method](r);
+      } catch (err) {
+        if (err instanceof InteractionError) {
+          return refuse(
+            ctx,
+            context,
+            400,
+            err.code,
+            'The login transaction is invalid or has expired.',
+          );
+        }
+        if (err instanceof BodyError)
+          return refuse(ctx, context, err.status, 'invalid-request', err.message);
+        // Internal failure: a generic page, details only on the server console.
+        console.error(`[universal-login] ${ctx.method} ${ctx.path}:`, err);
+        return refuse(
+          ctx,
+          context,
+          500,
+          'server-error',
+          'Something went wrong, please try again later.',
+        );
+      }
+    };
+    router.get(screen.path, handle('get'));
+    router.post(screen.path, handle('post'));
+  }
+}

@@ -173,7 +173,7 @@ export class Tenant {
   };
   promptSettings: Record<string, unknown> = {
     universal_login_experience: 'new',
-    identifier_first: true,
+    identifier_first: false,
     webauthn_platform_first_factor: false,
   };
   readonly logs: TenantLogs;

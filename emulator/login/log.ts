@@ -1,0 +1,109 @@
+/**
+ * @module emulator/login/log
+ * Tenant log events emitted by Universal Login and the login flow, filled with the fields each
+ * type's schema requires (auth0-behaviour.md §3.3, shared/docs/auth0-log-schemas.json) and
+ * correlated to the transaction through the emulator-only `transaction_id`.
+ */
+import type { LogEvent, LogInput, LogType } from '../tenant/logs.ts';
+import type { Tenant, UserRecord } from '../tenant/store.ts';
+import { record, type LoginTransaction } from './transactions.ts';
+
+/** The HTTP request a flow step runs in (also `event.request` for Actions). */
+export interface RequestInfo {
+  ip: string;
+  userAgent?: string;
+  method: string;
+  path: string;
+  hostname: string;
+  query: Record<string, unknown>;
+  body: Record<string, unknown>;
+}
+
+export interface LogTarget {
+  tenant: Tenant;
+  request: RequestInfo;
+}
+
+const LOGIN_TYPES: readonly LogType[] = [
+  's',
+  'ss',
+  'f',
+  'fp',
+  'fu',
+  'fs',
+  'w',
+  'mfar',
+  'actions_execution_failed',
+];
+
+/**
+ * Emits a log event for a transaction. Login-type events (`s`, `f*`, `w`, `mfar`, …) carry the
+ * client, connection and strategy; Guardian `gd_*` events carry the user and `details`.
+ * @param user the user when known (by id or record); `userName` overrides the user name (e.g. `fu`).
+ */
+export function emitLog(
+  target: LogTarget,
+  tx: LoginTransaction,
+  type: LogType,
+  opts: {
+    description?: string;
+    details?: Record<string, unknown>;
+    user?: UserRecord;
+    userName?: string;
+  } = {},
+): LogEvent {
+  const { tenant, request } = target;
+  const user = opts.user ?? (tx.userId ? tenant.users.get(tx.userId) : undefined);
+  const client = tenant.clients.get(tx.clientId);
+  const input: LogInput = {
+    type,
+    ip: request.ip,
+    ...(request.userAgent ? { user_agent: request.userAgent } : {}),
+    ...(user ? { user_id: user.user_id } : {}),
+    ...(opts.userName !== undefined
+      ? { user_name: opts.userName }
+      : user
+        ? { user_name: user.email }
+        : {}),
+    ...(opts.description !== undefined ? { description: opts.description } : {}),
+    details: opts.details ?? {},
+    transaction_id: tx.uid,
+  };
+  if (LOGIN_TYPES.includes(type)) {
+    Object.assign(input, {
+      hostname: request.hostname,
+      client_id: tx.clientId,
+      client_name: client?.name ?? '',
+      connection: tenant.connection.name,
+      connection_id: tenant.connection.id,
+      strategy: 'auth0',
+      strategy_type: 'database',
+    });
+  }
+  // `w` requires `audience` (logs schema); a login without an API audience is for /userinfo.
+  if (type === 'w') input.audience = `https://${request.hostname}/userinfo`;
+  const event = tenant.logs.emit(input);
+  tx.logIds.push(event.log_id);
+  record(tx, 'log', type, { log_id: event.log_id, description: event.description });
+  return event;
+}
+
+/** `details` of a Guardian event: the authenticator and enrollment (logs schema `gd_*`). */
+export function guardianDetails(
+  tenant: Tenant,
+  user: UserRecord,
+  authenticator: { id: string | null; type: string },
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    authenticator,
+    enrollment: {
+      _id: authenticator.id ?? `pending|${user.user_id}`,
+      tenant: tenant.config.tenantName,
+      user_id: user.user_id,
+      identifier: user.email,
+    },
+    first_factor: false,
+    ...extra,
+  };
+}

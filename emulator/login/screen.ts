@@ -1,0 +1,183 @@
+/**
+ * @module emulator/login/screen
+ * What every Universal Login screen handler shares: the request's transaction (loaded from the
+ * interaction named by `state`), the flow environment, form-body access, HTML responses and
+ * following a flow step (next screen, finish, or error for the application).
+ * Every page posts back to its own URL with `state` (auth0-behaviour.md §2.3).
+ */
+import type Provider from 'oidc-provider';
+import type { EmulatorContext } from '../app.ts';
+import { executeAction } from '../actions/runtime.ts';
+import type { RouteContext } from '../http/router.ts';
+import {
+  failLogin,
+  finishLogin,
+  type LoginTransaction as Interaction,
+} from '../oidc/interaction.ts';
+import { clientIp } from '../tenant/logs.ts';
+import type { UserRecord } from '../tenant/store.ts';
+import type { ScreenContext } from '../views/layout.ts';
+import { advance, screenForPrompt, type FlowEnv, type FlowStep } from './flow.ts';
+import type { RequestInfo } from './log.ts';
+import { record, type LoginTransaction, type MfaPrompt } from './transactions.ts';
+
+export interface LoginDeps {
+  context: EmulatorContext;
+  provider: Provider;
+}
+
+/** One Universal Login request, with its transaction. */
+export interface ScreenRequest {
+  ctx: RouteContext;
+  deps: LoginDeps;
+  interaction: Interaction;
+  tx: LoginTransaction;
+  env: FlowEnv;
+  /** The form body (POST) with single string values; `{}` on GET. */
+  body: Record<string, string>;
+  /** The path this screen is served on. */
+  path: string;
+}
+
+export interface ScreenHandler {
+  /** Auth0's path, e.g. `/u/mfa-otp-challenge`. */
+  path: string;
+  get(r: ScreenRequest): Promise<void>;
+  post(r: ScreenRequest): Promise<void>;
+}
+
+/** Fields never copied into `event.request.body` or logs. */
+const SECRET_FIELDS = new Set(['password', 'code', 'response']);
+
+/** The request as logs and `event.request` see it. */
+export function requestInfo(r: {
+  ctx: RouteContext;
+  deps: LoginDeps;
+  body: Record<string, string>;
+}): RequestInfo {
+  const ua = r.ctx.get('user-agent');
+  return {
+    ip: clientIp(r.ctx.req.socket.remoteAddress),
+    ...(ua ? { userAgent: ua } : {}),
+    method: r.ctx.method,
+    path: r.ctx.path,
+    hostname: r.deps.context.domain,
+    query: { ...r.ctx.query },
+    body: Object.fromEntries(Object.entries(r.body).filter(([k]) => !SECRET_FIELDS.has(k))),
+  };
+}
+
+/** The flow environment for this request. */
+export function flowEnv(deps: LoginDeps, request: RequestInfo): FlowEnv {
+  return {
+    tenant: deps.context.tenant,
+    userReads: deps.context.config.userReads,
+    request,
+    runAction: executeAction,
+  };
+}
+
+/** What the views need to know about where they are. */
+export function screenContext(r: ScreenRequest): ScreenContext {
+  const tenant = r.deps.context.tenant;
+  return {
+    state: r.tx.uid,
+    path: r.path,
+    tenantName: tenant.settings.friendly_name,
+    clientName: tenant.clients.get(r.tx.clientId)?.name ?? '',
+  };
+}
+
+/** `path?state=UID`. */
+export const withState = (path: string, uid: string) => `${path}?state=${encodeURIComponent(uid)}`;
+
+/** Sends a page (no caching: it carries a transaction). */
+export function sendHtml(ctx: RouteContext, status: number, html: string): void {
+  ctx.status = status;
+  ctx.type = 'html';
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('X-Frame-Options', 'deny');
+  ctx.body = html;
+}
+
+/** Records a screen on the trail and sends it. */
+export function show(
+  r: ScreenRequest,
+  screen: string,
+  status: number,
+  html: string,
+  detail?: Record<string, unknown>,
+): void {
+  record(r.tx, 'screen', screen, { status, ...detail });
+  sendHtml(r.ctx, status, html);
+}
+
+/** Redirects the browser (302, as Universal Login does). */
+export function redirect(ctx: RouteContext, url: string): void {
+  ctx.status = 302;
+  ctx.set('Cache-Control', 'no-store');
+  ctx.redirect(url);
+}
+
+/** Follows a flow step: the next screen, the finish (code to the app) or the error to the app. */
+export async function follow(r: ScreenRequest, step: FlowStep): Promise<void> {
+  const { provider } = r.deps;
+  if (step.kind === 'screen') {
+    redirect(r.ctx, withState(step.path, r.tx.uid));
+    return;
+  }
+  if (step.kind === 'finish') {
+    const url = await finishLogin(provider, r.ctx.req, r.ctx.res, {
+      accountId: step.accountId,
+      amr: step.amr,
+      claims: { idToken: step.idTokenClaims, accessToken: step.accessTokenClaims },
+      state: r.tx.uid,
+    });
+    r.tx.flow.phase = 'done';
+    r.tx.finishedAt = new Date().toISOString();
+    record(r.tx, 'flow', 'redirect', { to: 'authorize-resume' });
+    redirect(r.ctx, url);
+    return;
+  }
+  const url = await failLogin(provider, r.ctx.req, r.ctx.res, {
+    error: step.error,
+    error_description: step.error_description,
+    state: r.tx.uid,
+  });
+  record(r.tx, 'flow', 'redirect', { to: 'authorize-resume', error: step.error });
+  redirect(r.ctx, url);
+}
+
+/** Runs the flow and follows it: used when a screen is not the transaction's current step. */
+export async function toCurrentStep(r: ScreenRequest): Promise<void> {
+  await follow(r, await advance(r.env, r.tx));
+}
+
+/**
+ * The pending prompt when it is the one this screen serves, else undefined (the caller then
+ * sends the browser to the current step).
+ */
+export function promptFor(r: ScreenRequest, path: string | string[]): MfaPrompt | undefined {
+  const p = r.tx.prompt;
+  if (!p) return undefined;
+  const wanted = Array.isArray(path) ? path : [path];
+  return wanted.includes(screenForPrompt(p)) ? p : undefined;
+}
+
+/** The live user of the transaction. */
+export function liveUser(r: ScreenRequest): UserRecord | undefined {
+  return r.tx.userId ? r.deps.context.tenant.users.get(r.tx.userId) : undefined;
+}
+
+/** "Try another method": back to the picker with every usable factor (§2.4 `pick-authenticator`). */
+export function pickAnother(r: ScreenRequest, prompt: MfaPrompt): Promise<void> | void {
+  if (prompt.factors.length < 2) return toCurrentStep(r);
+  prompt.selected = undefined;
+  prompt.picker = true;
+  return redirect(r.ctx, withState(screenForPrompt(prompt), r.tx.uid));
+}
+
+/** Whether the end-of-flow policy allows "Remember this device" (`allowRememberBrowser`, §1.3). */
+export function allowRememberBrowser(r: ScreenRequest): boolean {
+  return r.tx.flow.multifactor?.options?.allowRememberBrowser === true;
+}

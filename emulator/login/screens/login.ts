@@ -1,0 +1,50 @@
+/**
+ * @module emulator/login/screens/login
+ * `/u/login` (prompt `login`): identifier and password on one page, New Universal Login's
+ * default for new tenants. POST `username`, `password`, `action=default` (auth0-behaviour.md §2.3).
+ */
+import { loginPage, type FirstFactorModel } from '../../views/login.ts';
+import {
+  screenContext,
+  show,
+  toCurrentStep,
+  withState,
+  type ScreenHandler,
+  type ScreenRequest,
+} from '../screen.ts';
+import { awaitingFirstFactor, checkCredentials, firstFactorSucceeded } from './first-factor.ts';
+
+function render(r: ScreenRequest, status: number, extra: Partial<FirstFactorModel> = {}): void {
+  const hint = typeof r.tx.params.login_hint === 'string' ? r.tx.params.login_hint : undefined;
+  show(
+    r,
+    'login',
+    status,
+    loginPage({
+      ctx: screenContext(r),
+      signupUrl: withState('/u/signup', r.tx.uid),
+      ...(hint ? { username: hint } : {}),
+      ...extra,
+    }),
+  );
+}
+
+export const login: ScreenHandler = {
+  path: '/u/login',
+  async get(r) {
+    if (!awaitingFirstFactor(r)) return toCurrentStep(r);
+    render(r, 200);
+  },
+  async post(r) {
+    if (!awaitingFirstFactor(r)) return toCurrentStep(r);
+    const username = (r.body.username ?? '').trim();
+    const password = r.body.password ?? '';
+    const fieldErrors: Record<string, string> = {};
+    if (!username) fieldErrors.username = 'Please enter an email address';
+    if (!password) fieldErrors.password = 'Password is required';
+    if (Object.keys(fieldErrors).length) return render(r, 400, { username, fieldErrors });
+    const check = await checkCredentials(r, username, password);
+    if (!check.ok) return render(r, 400, { username, error: check.error });
+    await firstFactorSucceeded(r, check.user);
+  },
+};

@@ -1,0 +1,113 @@
+/**
+ * @module emulator/login/screens/mfa-otp-challenge
+ * `/u/mfa-otp-challenge` (prompt `mfa-otp`): POST `code`, `action=default`, optional
+ * `rememberBrowser=true`; "Try another method" is `action=pick-authenticator`
+ * (auth0-behaviour.md §2.4). A code whose time step was already accepted is refused
+ * (RFC 6238 §5.2). Logs `gd_start_auth`, `gd_auth_succeed`, `gd_auth_failed` (§3.3).
+ */
+import { verifyTotp } from '../../factors/totp.ts';
+import type { OtpAuthenticator } from '../../tenant/store.ts';
+import type { ScreenError } from '../../views/layout.ts';
+import { otpChallengePage } from '../../views/mfa.ts';
+import { advance, completePrompt } from '../flow.ts';
+import { emitLog, guardianDetails } from '../log.ts';
+import type { MfaPrompt } from '../transactions.ts';
+import {
+  allowRememberBrowser,
+  follow,
+  liveUser,
+  pickAnother,
+  promptFor,
+  requestInfo,
+  screenContext,
+  show,
+  toCurrentStep,
+  type ScreenHandler,
+  type ScreenRequest,
+} from '../screen.ts';
+import { OTP_FORMAT_ERROR, OTP_INVALID_CODE } from './mfa-otp-enrollment.ts';
+
+const PATH = '/u/mfa-otp-challenge';
+/** Steps remembered per authenticator: enough to cover the ±1 step window many times over. */
+const USED_STEPS_KEPT = 16;
+
+const otpOf = (r: ScreenRequest) =>
+  liveUser(r)?.authenticators.find((a): a is OtpAuthenticator => a.type === 'otp' && a.confirmed);
+
+function render(r: ScreenRequest, prompt: MfaPrompt, status: number, error?: ScreenError): void {
+  const user = liveUser(r);
+  const otp = otpOf(r);
+  if (!prompt.started.includes('otp') && user) {
+    prompt.started.push('otp');
+    emitLog(r.env, r.tx, 'gd_start_auth', {
+      user,
+      details: guardianDetails(r.deps.context.tenant, user, { id: otp?.id ?? null, type: 'otp' }),
+    });
+  }
+  show(
+    r,
+    'mfa-otp-challenge',
+    status,
+    otpChallengePage({
+      ctx: screenContext(r),
+      canPickOther: prompt.factors.length > 1,
+      allowRememberBrowser: allowRememberBrowser(r),
+      ...(error ? { error } : {}),
+    }),
+  );
+}
+
+export const mfaOtpChallenge: ScreenHandler = {
+  path: PATH,
+  async get(r) {
+    const prompt = promptFor(r, PATH);
+    if (!prompt) return toCurrentStep(r);
+    render(r, prompt, 200);
+  },
+  async post(r) {
+    const prompt = promptFor(r, PATH);
+    if (!prompt) return toCurrentStep(r);
+    const action = r.body.action ?? 'default';
+    if (action === 'pick-authenticator') return pickAnother(r, prompt);
+    if (action !== 'default') return render(r, prompt, 400);
+    const user = liveUser(r);
+    const otp = otpOf(r);
+    if (!user || !otp) return toCurrentStep(r);
+    const code = r.body.code ?? '';
+    const check = await verifyTotp({ secret: otp.secret, code, usedSteps: otp.usedSteps });
+    const details = (extra: Record<string, unknown>) =>
+      guardianDetails(r.deps.context.tenant, user, { id: otp.id, type: 'otp' }, extra);
+    if (!check.ok) {
+      const error = check.reason === 'format' ? OTP_FORMAT_ERROR : OTP_INVALID_CODE;
+      const req = requestInfo({ ctx: r.ctx, deps: r.deps, body: r.body });
+      emitLog(r.env, r.tx, 'gd_auth_failed', {
+        user,
+        details: details({
+          failure_details: {
+            errorCode: error.code,
+            message: check.reason === 'replayed' ? 'OTP already used' : error.message,
+          },
+          request: {
+            auth: { scopes: [], strategy: 'otp' },
+            body: { code: '******' },
+            ip: req.ip,
+            method: req.method,
+            path: req.path,
+            query: r.ctx.querystring,
+            userAgent: req.userAgent ?? '',
+          },
+          response: { statusCode: 400, body: { error: error.code } },
+        }),
+      });
+      return render(r, prompt, 400, error);
+    }
+    otp.usedSteps = [...otp.usedSteps, check.step].slice(-USED_STEPS_KEPT);
+    otp.last_auth_at = new Date().toISOString();
+    emitLog(r.env, r.tx, 'gd_auth_succeed', {
+      user,
+      details: details({ remember_browser: r.body.rememberBrowser === 'true' }),
+    });
+    completePrompt(r.env, r.tx, 'otp', 'challenged');
+    await follow(r, await advance(r.env, r.tx));
+  },
+};

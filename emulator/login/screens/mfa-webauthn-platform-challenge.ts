@@ -1,0 +1,163 @@
+/**
+ * @module emulator/login/screens/mfa-webauthn-platform-challenge
+ * `/u/mfa-webauthn-platform-challenge` (prompt `mfa-webauthn`, auth0-behaviour.md §2.4):
+ * Continue runs `navigator.credentials.get` and POSTs `response` JSON (with
+ * `isUserVerifyingPlatformAuthenticatorAvailable`); "Try another method" is
+ * `action=pick-authenticator`. The assertion is verified for real: user verification required,
+ * signature counter must increase (WebAuthn §6.1.1), challenge single use. Logs
+ * `gd_start_auth`, `gd_auth_succeed`, `gd_webauthn_challenge_failed` + `gd_auth_failed`.
+ */
+import {
+  parseAuthenticationResponse,
+  platformAuthenticationOptions,
+  verifyPlatformAssertion,
+} from '../../factors/webauthn.ts';
+import type { WebAuthnPlatformAuthenticator } from '../../tenant/store.ts';
+import type { ScreenError } from '../../views/layout.ts';
+import { webauthnPlatformChallengePage } from '../../views/mfa.ts';
+import { advance, completePrompt } from '../flow.ts';
+import { emitLog, guardianDetails } from '../log.ts';
+import type { MfaPrompt } from '../transactions.ts';
+import {
+  allowRememberBrowser,
+  follow,
+  liveUser,
+  pickAnother,
+  promptFor,
+  requestInfo,
+  screenContext,
+  show,
+  toCurrentStep,
+  type ScreenHandler,
+  type ScreenRequest,
+} from '../screen.ts';
+
+const PATH = '/u/mfa-webauthn-platform-challenge';
+
+/** Shown after a failed assertion; Auth0's exact text is unconfirmed. */
+export const WEBAUTHN_CHALLENGE_FAILED: ScreenError = {
+  code: 'webauthn-platform-challenge-failed',
+  message: 'We could not verify your identity with this device. Please try again.',
+};
+
+const platformKeys = (r: ScreenRequest) =>
+  (liveUser(r)?.authenticators ?? []).filter(
+    (a): a is WebAuthnPlatformAuthenticator => a.type === 'webauthn-platform' && a.confirmed,
+  );
+
+async function render(
+  r: ScreenRequest,
+  prompt: MfaPrompt,
+  status: number,
+  error?: ScreenError,
+): Promise<void> {
+  const user = liveUser(r);
+  if (!user) return toCurrentStep(r);
+  const keys = platformKeys(r);
+  if (!prompt.started.includes('webauthn-platform')) {
+    prompt.started.push('webauthn-platform');
+    emitLog(r.env, r.tx, 'gd_start_auth', {
+      user,
+      details: guardianDetails(r.deps.context.tenant, user, {
+        id: keys[0]?.id ?? null,
+        type: 'webauthn-platform',
+      }),
+    });
+  }
+  const publicKey = await platformAuthenticationOptions({
+    rpId: new URL(r.deps.context.origin).hostname,
+    allow: keys,
+  });
+  prompt.webauthnChallenge = publicKey.challenge;
+  show(
+    r,
+    'mfa-webauthn-platform-challenge',
+    status,
+    webauthnPlatformChallengePage({
+      ctx: screenContext(r),
+      publicKey,
+      canPickOther: prompt.factors.length > 1,
+      allowRememberBrowser: allowRememberBrowser(r),
+      ...(error ? { error } : {}),
+    }),
+  );
+}
+
+export const mfaWebauthnPlatformChallenge: ScreenHandler = {
+  path: PATH,
+  async get(r) {
+    const prompt = promptFor(r, PATH);
+    if (!prompt) return toCurrentStep(r);
+    await render(r, prompt, 200);
+  },
+  async post(r) {
+    const prompt = promptFor(r, PATH);
+    if (!prompt) return toCurrentStep(r);
+    const user = liveUser(r);
+    if (!user) return toCurrentStep(r);
+    const tenant = r.deps.context.tenant;
+    const action = r.body.action ?? 'default';
+    if (action === 'pick-authenticator') return pickAnother(r, prompt);
+    const challenge = prompt.webauthnChallenge;
+    prompt.webauthnChallenge = undefined;
+    const failed = (errorCode: string, message: string, authenticatorId: string | null) => {
+      const auth = { id: authenticatorId, type: 'webauthn-platform' };
+      const req = requestInfo({ ctx: r.ctx, deps: r.deps, body: r.body });
+      emitLog(r.env, r.tx, 'gd_webauthn_challenge_failed', {
+        user,
+        details: guardianDetails(tenant, user, auth, { failure_details: { errorCode, message } }),
+      });
+      emitLog(r.env, r.tx, 'gd_auth_failed', {
+        user,
+        details: guardianDetails(tenant, user, auth, {
+          failure_details: { errorCode, message },
+          request: {
+            auth: { scopes: [], strategy: 'webauthn-platform' },
+            body: { code: '' },
+            ip: req.ip,
+            method: req.method,
+            path: req.path,
+            query: r.ctx.querystring,
+            userAgent: req.userAgent ?? '',
+          },
+          response: { statusCode: 400, body: { error: errorCode } },
+        }),
+      });
+      return render(r, prompt, 400, WEBAUTHN_CHALLENGE_FAILED);
+    };
+    if (action.startsWith('showError::'))
+      return failed('browser_error', action.slice('showError::'.length).slice(0, 500), null);
+    if (action !== 'default') return render(r, prompt, 400);
+    const response = parseAuthenticationResponse(r.body.response ?? '');
+    if (!response)
+      return failed('invalid_response', 'The response is not a WebAuthn assertion', null);
+    if (!challenge)
+      return failed('no_challenge', 'No challenge is pending (challenges are single use)', null);
+    const key = platformKeys(r).find((a) => a.credentialId === response.id);
+    if (!key)
+      return failed('unknown_credential', 'The credential is not enrolled for this user', null);
+    const result = await verifyPlatformAssertion({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: r.deps.context.origin,
+      expectedRPID: new URL(r.deps.context.origin).hostname,
+      authenticator: key,
+    });
+    if (!result.ok) return failed(result.errorCode, result.message, key.id);
+    key.counter = result.newCounter;
+    key.last_auth_at = new Date().toISOString();
+    emitLog(r.env, r.tx, 'gd_auth_succeed', {
+      user,
+      details: guardianDetails(
+        tenant,
+        user,
+        { id: key.id, type: 'webauthn-platform' },
+        {
+          remember_browser: r.body.rememberBrowser === 'true',
+        },
+      ),
+    });
+    completePrompt(r.env, r.tx, 'webauthn-platform', 'challenged');
+    await follow(r, await advance(r.env, r.tx));
+  },
+};

@@ -1,0 +1,165 @@
+/**
+ * @module emulator/login/test-helpers
+ * Helpers for the Universal Login tests: deploy an Action straight into the tenant, start a
+ * login as the test application would (openid-client, PKCE), exchange the code, and give a
+ * page a CDP virtual platform authenticator (environment.md "WebAuthn in Chromium through CDP").
+ */
+import type { Page } from '@playwright/test';
+import * as client from 'openid-client';
+import type { Emulator } from '../app.ts';
+import type { Tenant } from '../tenant/store.ts';
+
+export const REDIRECT_URI = 'http://localhost:3000/callback';
+
+/** Creates, deploys and binds (as the only post-login binding) an Action with this code. */
+export function deployAction(
+  tenant: Tenant,
+  name: string,
+  code: string,
+  opts: { append?: boolean } = {},
+): string {
+  const now = new Date().toISOString();
+  const id = `act-${name}-${Math.random().toString(36).slice(2, 10)}`;
+  const versionId = `${id}-v1`;
+  tenant.actions.set(id, {
+    id,
+    name,
+    supported_triggers: [{ id: 'post-login', version: 'v3' }],
+    code,
+    runtime: 'node22',
+    dependencies: [],
+    secrets: [],
+    status: 'built',
+    created_at: now,
+    updated_at: now,
+    built_at: now,
+    deployed_version_id: versionId,
+    all_changes_deployed: true,
+    versions: [
+      {
+        id: versionId,
+        action_id: id,
+        number: 1,
+        code,
+        runtime: 'node22',
+        dependencies: [],
+        secrets: [],
+        deployed: true,
+        status: 'built',
+        created_at: now,
+        updated_at: now,
+        built_at: now,
+      },
+    ],
+  });
+  const binding = {
+    id: `bind-${id}`,
+    trigger_id: 'post-login' as const,
+    action_id: id,
+    display_name: name,
+    created_at: now,
+    updated_at: now,
+  };
+  tenant.bindings = opts.append ? [...tenant.bindings, binding] : [binding];
+  return id;
+}
+
+export interface StartedLogin {
+  url: URL;
+  config: client.Configuration;
+  verifier: string;
+  state: string;
+  nonce: string;
+}
+
+/** Builds `/authorize` for the seeded test application (code + PKCE). */
+export async function authorizeUrl(
+  emulator: Emulator,
+  extra: Record<string, string> = {},
+): Promise<StartedLogin> {
+  const { context } = emulator;
+  const config = await client.discovery(
+    new URL(context.issuer),
+    context.config.app.clientId,
+    undefined,
+    client.ClientSecretPost(context.config.app.clientSecret),
+    { execute: [client.allowInsecureRequests] },
+  );
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT_URI,
+    scope: 'openid profile email',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+    ...extra,
+  });
+  return { url, config, verifier, state, nonce };
+}
+
+/** Exchanges the callback's code for tokens and returns the ID token claims. */
+export async function exchange(
+  started: StartedLogin,
+  callback: URL,
+): Promise<Record<string, unknown>> {
+  const tokens = await client.authorizationCodeGrant(started.config, callback, {
+    pkceCodeVerifier: started.verifier,
+    expectedState: started.state,
+    expectedNonce: started.nonce,
+  });
+  return { ...(tokens.claims() ?? {}) };
+}
+
+/**
+ * Resolves with the application's callback URL each time the browser is sent there. The
+ * callback is reached through a redirect, which `page.route` cannot intercept, so this watches
+ * requests; whatever answers on the callback (or nothing) does not matter.
+ */
+export function watchCallback(page: Page): { next: () => Promise<URL> } {
+  const waiting: ((u: URL) => void)[] = [];
+  const seen: URL[] = [];
+  page.on('request', (request) => {
+    if (!request.isNavigationRequest() || !request.url().startsWith(REDIRECT_URI)) return;
+    const url = new URL(request.url());
+    const w = waiting.shift();
+    if (w) w(url);
+    else seen.push(url);
+  });
+  return {
+    next: () => {
+      const s = seen.shift();
+      return s ? Promise.resolve(s) : new Promise<URL>((resolve) => waiting.push(resolve));
+    },
+  };
+}
+
+/** A CDP virtual platform authenticator with user verification (Touch ID / Windows Hello stand-in). */
+export async function addPlatformAuthenticator(page: Page): Promise<{
+  credentials: () => Promise<{ signCount: number }[]>;
+  /** Makes the authenticator claim UV while not setting the UV flag (the server must refuse). */
+  setBadUV: (on: boolean) => Promise<void>;
+}> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      ctap2Version: 'ctap2_1',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return {
+    credentials: async () =>
+      (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+    setBadUV: async (on) => {
+      await cdp.send('WebAuthn.setResponseOverrideBits', { authenticatorId, isBadUV: on });
+    },
+  };
+}

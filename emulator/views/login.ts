@@ -1,0 +1,152 @@
+/**
+ * @module emulator/views/login
+ * First-factor screens: `login` (identifier + password on one page), `login-id`,
+ * `login-password` and `signup` (auth0-behaviour.md §2.3–2.5). Selectors public guides use
+ * work unchanged: `input#username`, `input#password`, `button[name=action][value=default]`
+ * "Continue" (Cypress's Auth0 guide); sign-up has `input#email` and `input#password`.
+ */
+import {
+  alertBox,
+  esc,
+  field,
+  form,
+  page,
+  primaryButton,
+  type ScreenContext,
+  type ScreenError,
+} from './layout.ts';
+
+export interface FirstFactorModel {
+  ctx: ScreenContext;
+  error?: ScreenError;
+  /** Field errors by field name. */
+  fieldErrors?: Record<string, string>;
+  /** Value to put back into the identifier field. */
+  username?: string;
+  /** Where "Sign up" / "Log in" links go (with `?state=`). */
+  signupUrl?: string;
+  loginUrl?: string;
+}
+
+const usernameField = (m: FirstFactorModel, autofocus: boolean) =>
+  field({
+    id: 'username',
+    name: 'username',
+    label: 'Email address',
+    type: 'text',
+    inputmode: 'email',
+    autocomplete: 'email',
+    value: m.username ?? '',
+    autofocus,
+    ...(m.fieldErrors?.username ? { error: m.fieldErrors.username } : {}),
+  });
+
+const passwordField = (
+  m: FirstFactorModel,
+  autofocus: boolean,
+  autocomplete = 'current-password',
+) =>
+  field({
+    id: 'password',
+    name: 'password',
+    label: 'Password',
+    type: 'password',
+    autocomplete,
+    autofocus,
+    ...(m.fieldErrors?.password ? { error: m.fieldErrors.password } : {}),
+  });
+
+const signupLink = (m: FirstFactorModel) =>
+  m.signupUrl
+    ? `<p class="links">Don't have an account? <a href="${esc(m.signupUrl)}">Sign up</a></p>`
+    : '';
+
+/** `/u/login`: Auth0's default for new tenants, identifier and password on one page. */
+export function loginPage(m: FirstFactorModel): string {
+  return page({
+    screen: 'login',
+    prompt: 'login',
+    title: 'Welcome',
+    description: `Log in to ${m.ctx.tenantName} to continue to ${m.ctx.clientName}.`,
+    tenantName: m.ctx.tenantName,
+    body: `${alertBox(m.error)}
+${form(
+  m.ctx,
+  `${usernameField(m, !m.username)}
+${passwordField(m, !!m.username)}
+${primaryButton('Continue')}`,
+)}
+${signupLink(m)}`,
+  });
+}
+
+/** `/u/login/identifier` (identifier-first, prompt `login-id`). */
+export function loginIdentifierPage(m: FirstFactorModel): string {
+  return page({
+    screen: 'login-id',
+    prompt: 'login-id',
+    title: 'Welcome',
+    description: `Log in to ${m.ctx.tenantName} to continue to ${m.ctx.clientName}.`,
+    tenantName: m.ctx.tenantName,
+    body: `${alertBox(m.error)}
+${form(
+  m.ctx,
+  `${usernameField(m, true)}
+${primaryButton('Continue')}`,
+)}
+${signupLink(m)}`,
+  });
+}
+
+/** `/u/login/password` (identifier-first second step, prompt `login-password`). */
+export function loginPasswordPage(m: FirstFactorModel & { editUrl: string }): string {
+  return page({
+    screen: 'login-password',
+    prompt: 'login-password',
+    title: 'Enter Your Password',
+    description: `Enter your password for ${m.ctx.tenantName} to continue to ${m.ctx.clientName}`,
+    tenantName: m.ctx.tenantName,
+    body: `${alertBox(m.error)}
+${form(
+  m.ctx,
+  `<div class="identifier"><span>${esc(m.username ?? '')}</span><a class="button-link" href="${esc(m.editUrl)}">Edit</a></div>
+<input type="hidden" name="username" value="${esc(m.username ?? '')}">
+${passwordField(m, true)}
+${primaryButton('Continue')}`,
+)}
+${signupLink(m)}`,
+  });
+}
+
+/** The password policy "Good" as New Universal Login lists it when a password fails. */
+export const PASSWORD_POLICY_TEXT =
+  'Your password must contain: At least 8 characters; At least 3 of the following: Lower case letters (a-z), Upper case letters (A-Z), Numbers (0-9), Special characters (e.g. !@#$%^&*)';
+
+/** `/u/signup` (prompt `signup`): `email` and `password`, "Continue". */
+export function signupPage(m: FirstFactorModel & { email?: string }): string {
+  return page({
+    screen: 'signup',
+    prompt: 'signup',
+    title: 'Create Your Account',
+    description: `Sign Up to ${m.ctx.tenantName} to continue to ${m.ctx.clientName}.`,
+    tenantName: m.ctx.tenantName,
+    body: `${alertBox(m.error)}
+${form(
+  m.ctx,
+  `${field({
+    id: 'email',
+    name: 'email',
+    label: 'Email address',
+    type: 'text',
+    inputmode: 'email',
+    autocomplete: 'email',
+    value: m.email ?? '',
+    autofocus: true,
+    ...(m.fieldErrors?.email ? { error: m.fieldErrors.email } : {}),
+  })}
+${passwordField(m, false, 'new-password')}
+${primaryButton('Continue')}`,
+)}
+${m.loginUrl ? `<p class="links">Already have an account? <a href="${esc(m.loginUrl)}">Log in</a></p>` : ''}`,
+  });
+}
