@@ -97,7 +97,8 @@ export interface ConnectionRecord {
   strategy: 'auth0';
 }
 
-export type ActionBuildStatus = 'pending' | 'building' | 'packaged' | 'built' | 'retrying' | 'failed';
+export type ActionBuildStatus =
+  'pending' | 'building' | 'packaged' | 'built' | 'retrying' | 'failed';
 
 export interface ActionSecret {
   name: string;
@@ -192,7 +193,11 @@ export class Tenant {
    * `webauthn-platform` enabled, and no Action bound.
    */
   static seed(config: EmulatorConfig): Tenant {
-    const t = new Tenant(config, { id: newConnectionId(), name: config.connection, strategy: 'auth0' });
+    const t = new Tenant(config, {
+      id: newConnectionId(),
+      name: config.connection,
+      strategy: 'auth0',
+    });
     t.clients.set(config.app.clientId, {
       client_id: config.app.clientId,
       client_secret: config.app.clientSecret,
@@ -233,7 +238,11 @@ export class Tenant {
   }
 
   /** Actions bound to post-login, in execution order, with their deployed version. */
-  boundPostLoginActions(): { binding: BindingRecord; action: ActionRecord; version: ActionVersionRecord }[] {
+  boundPostLoginActions(): {
+    binding: BindingRecord;
+    action: ActionRecord;
+    version: ActionVersionRecord;
+  }[] {
     const out = [];
     for (const binding of this.bindings) {
       const action = this.actions.get(binding.action_id);
