@@ -32,8 +32,10 @@ exports.onExecutePostLogin = async (event, api) => {
       api.authentication.enrollWith({ type: 'otp' });
     }
 
-    // Then the platform authenticator. Auth0 ignores it if the user already has it or the
-    // browser has no platform authenticator.
+    // Then the platform authenticator. Auth0 ignores a factor the user already has; on a browser
+    // without a platform authenticator the factor is not usable, and when no requested factor
+    // is usable "the login will fail" — so this Action is meant for biometric-capable devices.
+    // https://auth0.com/docs/secure/multi-factor-authentication/customize-mfa/customize-mfa-enrollments-universal-login
     api.authentication.enrollWith({ type: 'webauthn-platform' });
 
     // Batched: "Invoking this method won't update the metadata immediately"; Auth0 writes it once
