@@ -38,6 +38,8 @@ test.describe('GitHub Actions workflows', () => {
     expect(wf.env.AUTH0_CLIENT_SECRET).toMatch(/^\$\{\{ secrets\./);
     const journey = wf.jobs.journey;
     expect(journey?.strategy?.matrix?.shard?.length).toBeGreaterThan(1);
+    // Bindings are tenant-wide: shards against one live tenant must not overlap.
+    expect(journey?.strategy?.['max-parallel']).toBe(1);
     expect(journey?.steps.some((s) => s.run?.includes('--shard='))).toBe(true);
     expect(wf.jobs.report?.steps.some((s) => s.run?.startsWith('npm run report'))).toBe(true);
   });
