@@ -29,7 +29,10 @@ test.describe('GitHub Actions workflows', () => {
       env: Record<string, string>;
       jobs: Record<
         string,
-        { strategy?: { matrix?: { shard?: number[] } }; steps: { run?: string }[] }
+        {
+          strategy?: { matrix?: { shard?: number[] }; 'max-parallel'?: number };
+          steps: { run?: string }[];
+        }
       >;
     };
     expect(Object.keys(wf.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
