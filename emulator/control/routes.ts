@@ -1,9 +1,17 @@
 /**
  * @module emulator/control/routes
- * The control surface a live tenant does not have: readiness only, for now.
+ * The control surface a live tenant does not have (emulator-only): readiness, the inspector
+ * page and a reset for test isolation.
  */
 import type { EmulatorContext } from '../app.ts';
 import type { Router } from '../http/router.ts';
+import { clearAttackProtection } from '../login/attack-protection.ts';
+import { clearRememberedBrowsers } from '../login/device.ts';
+import { clearTransactions, readTransactions } from '../login/transactions.ts';
+import { renderInspector } from './inspector.ts';
+
+/** Path of the reset route; emulator-only, never on a live tenant. */
+export const RESET_PATH = '/__emulator/reset';
 
 export function controlRoutes(router: Router, context: EmulatorContext): void {
   /** Readiness probe for Playwright's `webServer` and `.ci/run`. */
@@ -13,5 +21,36 @@ export function controlRoutes(router: Router, context: EmulatorContext): void {
       tenant: context.config.tenantName,
       user_reads: context.config.userReads,
     };
+  });
+
+  /** The inspector: users, transactions, decisions and logs as server-rendered HTML. */
+  router.get('/', (ctx) => {
+    ctx.status = 200;
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('X-Frame-Options', 'deny');
+    ctx.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    ctx.body = renderInspector(context);
+  });
+
+  /**
+   * Clears users, login transactions, tenant logs and post-login bindings, for test isolation.
+   * Actions, clients, factors and settings stay. Emulator-only: a live tenant has no such route.
+   */
+  router.post(RESET_PATH, (ctx) => {
+    const { tenant } = context;
+    const cleared = {
+      users: tenant.users.size,
+      transactions: readTransactions(tenant).length,
+      logs: tenant.logs.clear(),
+      bindings: tenant.bindings.length,
+    };
+    tenant.users.clear();
+    clearTransactions(tenant);
+    // Brute-force blocks, OTP failure counts and remembered browsers belong to the users.
+    clearAttackProtection(tenant);
+    clearRememberedBrowsers(tenant);
+    tenant.bindings = [];
+    ctx.body = { status: 'reset', cleared };
   });
 }
