@@ -10,6 +10,7 @@ import type { EmulatorConfig } from './config.ts';
 import { generateSigningKeys, type SigningKeys } from './keys.ts';
 import { Router } from './http/router.ts';
 import { createProvider } from './oidc/provider.ts';
+import { continueRoutes } from './login/continue.ts';
 import { universalLoginRoutes } from './login/routes.ts';
 import { managementRoutes } from './management/routes.ts';
 import { controlRoutes } from './control/routes.ts';
@@ -72,6 +73,7 @@ export async function startEmulator(config: EmulatorConfig): Promise<Emulator> {
   controlRoutes(router, context);
   managementRoutes(router, context);
   universalLoginRoutes(router, context, provider);
+  continueRoutes(router, context, provider);
   // Our routes run first; anything unmatched is oidc-provider's (authorize, token, userinfo, …).
   provider.use(router.middleware());
   const callback = provider.callback();

@@ -43,6 +43,7 @@ export const MGMT_SCOPES = [
   'read:prompts',
   'update:prompts',
   'read:clients',
+  'read:connections',
 ] as const;
 
 const positivePort = z.coerce.number().int().min(1).max(65535);
@@ -77,6 +78,11 @@ export interface EmulatorConfig {
   connection: string;
   /** Tenant name used in logs (`tenant_name`). */
   tenantName: string;
+  /**
+   * Test seam: the post-login Action time limit in ms, instead of Auth0's 20 s
+   * (https://auth0.com/docs/customize/actions/limitations). Not read from the environment.
+   */
+  actionTimeoutMs?: number;
 }
 
 /** Thrown for configuration that cannot be used; names every offending key. */

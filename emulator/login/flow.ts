@@ -23,6 +23,7 @@ import { ActionCache, MFA_COMMAND_CAP, type ExecuteActionInput } from '../action
 import type { AuthenticationMethod, EnrolledFactor } from '../actions/types.ts';
 import type { FactorName, Tenant, UserRecord } from '../tenant/store.ts';
 import { mergeMetadata } from '../tenant/users.ts';
+import { browserRemembered } from './device.ts';
 import { emitLog, type RequestInfo } from './log.ts';
 import {
   decide,
@@ -54,7 +55,9 @@ export type FlowStep =
       idTokenClaims: Record<string, unknown>;
       accessTokenClaims: Record<string, unknown>;
     }
-  | { kind: 'error'; error: 'access_denied'; error_description: string };
+  | { kind: 'error'; error: 'access_denied'; error_description: string }
+  /** `api.redirect.sendUserTo`: the browser leaves for `url` (`?state=…` added) until `/continue`. */
+  | { kind: 'redirect'; url: string };
 
 /** Factors this emulator has Universal Login screens for. */
 const PROMPTABLE: readonly string[] = ['otp', 'webauthn-platform'] satisfies PromptFactor[];
@@ -174,6 +177,8 @@ export async function advance(env: FlowEnv, tx: LoginTransaction): Promise<FlowS
     if (flow.phase === 'failed' && flow.error)
       return { kind: 'error', ...flow.error, error: 'access_denied' };
     if (flow.phase === 'first-factor') return { kind: 'screen', path: '/u/login' };
+    // Suspended by api.redirect.sendUserTo until /continue (idempotent: the same URL again).
+    if (flow.redirect) return { kind: 'redirect', url: flow.redirect.url };
     if (tx.prompt) return { kind: 'screen', path: screenForPrompt(tx.prompt) };
 
     // MFA commands run in order after the Action that issued them, before the next Action
@@ -213,10 +218,17 @@ export async function advance(env: FlowEnv, tx: LoginTransaction): Promise<FlowS
  * `enrolledFactors` are only updated when an Action first begins" / "will be updated when
  * Action 2 runs" (§1.4 item 2).
  */
-async function runNextAction(env: FlowEnv, tx: LoginTransaction): Promise<FlowStep | undefined> {
+async function runNextAction(
+  env: FlowEnv,
+  tx: LoginTransaction,
+  resume?: { actionIndex: number },
+): Promise<FlowStep | undefined> {
   const flow = tx.flow;
-  const planned = flow.plan?.[flow.actionIndex];
-  flow.actionIndex += 1;
+  // `resume`: the same Action again, in `onContinuePostLogin` (redirect-with-actions, §1.3).
+  const index = resume ? resume.actionIndex : flow.actionIndex;
+  const handler = resume ? 'onContinuePostLogin' : 'onExecutePostLogin';
+  const planned = flow.plan?.[index];
+  if (!resume) flow.actionIndex += 1;
   if (!planned || !tx.snapshot) return undefined;
   const action = env.tenant.actions.get(planned.actionId);
   const version = action?.versions.find((v) => v.id === planned.versionId);
@@ -304,7 +316,7 @@ async function runNextAction(env: FlowEnv, tx: LoginTransaction): Promise<FlowSt
   const secrets = Object.fromEntries(version.secrets.map((s) => [s.name, s.value]));
   const result = await env.runAction({
     code: version.code,
-    handler: 'onExecutePostLogin',
+    handler,
     event,
     secrets,
     cache: cacheFor(env.tenant, action.id),
@@ -317,6 +329,7 @@ async function runNextAction(env: FlowEnv, tx: LoginTransaction): Promise<FlowSt
     actionId: action.id,
     versionId: version.id,
     outcome: result.outcome,
+    ...(resume ? { handler } : {}),
     saw: {
       enrolledFactors: typesOf(event.user.enrolledFactors ?? []),
       methods: methodNames(event.authentication.methods),
@@ -328,9 +341,12 @@ async function runNextAction(env: FlowEnv, tx: LoginTransaction): Promise<FlowSt
   });
   record(tx, 'action', action.name, {
     outcome: result.outcome,
+    ...(resume ? { handler } : {}),
     readFrom: fresh ? 'fresh' : 'snapshot',
     enrolledFactors: typesOf(event.user.enrolledFactors ?? []),
     methods: methodNames(event.authentication.methods),
+    // Auth0 shows console output in the Actions logs (real-time logs), not in tenant logs.
+    ...(result.consoleLines.length ? { console: result.consoleLines } : {}),
   });
 
   if (result.outcome === 'failed') {
@@ -341,7 +357,7 @@ async function runNextAction(env: FlowEnv, tx: LoginTransaction): Promise<FlowSt
       description: result.error?.message ?? 'Action execution failed',
       details: {
         trigger_id: 'post-login',
-        execution_id: `${tx.uid}:${flow.actionIndex}`,
+        execution_id: `${tx.uid}:${index + 1}${resume ? ':continue' : ''}`,
         action_id: action.id,
         action_name: action.name,
         version_id: version.id,
@@ -359,6 +375,9 @@ async function runNextAction(env: FlowEnv, tx: LoginTransaction): Promise<FlowSt
   Object.assign(flow.idTokenClaims, result.idTokenClaims);
   Object.assign(flow.accessTokenClaims, result.accessTokenClaims);
   flow.transactionMetadata = { ...result.transactionMetadata };
+  // `api.authentication.recordMethod(url)` (onContinuePostLogin only): a custom method in
+  // `event.authentication.methods`, seen by the Actions that begin after it (§1.3, §1.4 item 2).
+  for (const name of result.recordedMethods) tx.methods.push({ name, timestamp: nowIso(env) });
   if (result.multifactor) {
     flow.multifactor = {
       provider: result.multifactor.provider,
@@ -375,9 +394,19 @@ async function runNextAction(env: FlowEnv, tx: LoginTransaction): Promise<FlowSt
   }
 
   if (result.redirect) {
-    // api.redirect.sendUserTo / /continue is not implemented by this Universal Login: say so.
-    emitLog(env, tx, 'w', {
-      description: `api.redirect.sendUserTo(${result.redirect.url}) is not supported by the emulator; ignored`,
+    // "The Action finishes, then the pipeline suspends and Auth0 redirects to url?state=…";
+    // "any pending user or app metadata updates will be applied to the user profile before the
+    // user is redirected" (§1.3). The snapshot is untouched (§1.4).
+    persistPendingMetadata(env, tx, 'before-redirect');
+    const target = new URL(result.redirect.url);
+    target.searchParams.set('state', tx.uid);
+    for (const [k, v] of Object.entries(result.redirect.query)) {
+      if (k !== 'state') target.searchParams.append(k, v);
+    }
+    flow.redirect = { url: target.href, actionIndex: index };
+    record(tx, 'flow', 'redirect-suspended', {
+      action: action.name,
+      to: `${target.origin}${target.pathname}`,
     });
   }
 
@@ -553,6 +582,51 @@ function challengeIgnoreReason(
 }
 
 /**
+ * `/continue?state=`: resumes the flow suspended by `api.redirect.sendUserTo` in the same
+ * Action's `exports.onContinuePostLogin(event, api)`, with a new `event.request` (the /continue
+ * request in `env.request`: "A new event.request object is issued anytime an Action trigger is
+ * suspended and then subsequently resumed", §1.1). Then the flow goes on as usual.
+ * Returns undefined when the transaction is not waiting for /continue (the route answers
+ * `invalid_request`).
+ */
+export async function continueAfterRedirect(
+  env: FlowEnv,
+  tx: LoginTransaction,
+): Promise<FlowStep | undefined> {
+  const pending = tx.flow.redirect;
+  if (!pending || tx.flow.phase !== 'actions') return undefined;
+  tx.flow.redirect = undefined;
+  record(tx, 'flow', 'continue', { method: env.request.method });
+  const failed = await runNextAction(env, tx, { actionIndex: pending.actionIndex });
+  if (failed) return failed;
+  // The trigger was suspended: the next Action begins with refreshed methods (recordMethod).
+  tx.flow.pausedSinceLastAction = true;
+  return advance(env, tx);
+}
+
+/**
+ * Writes the batched metadata now and clears it (before a redirect, §1.3); what later Actions
+ * set is written at the end of the trigger by `persistMetadata`.
+ */
+function persistPendingMetadata(env: FlowEnv, tx: LoginTransaction, when: string): void {
+  const flow = tx.flow;
+  const live = storeUser(env, tx);
+  const app = flow.pendingAppMetadata;
+  const usr = flow.pendingUserMetadata;
+  if (!live || (Object.keys(app).length === 0 && Object.keys(usr).length === 0)) return;
+  live.app_metadata = mergeMetadata(live.app_metadata, app);
+  live.user_metadata = mergeMetadata(live.user_metadata, usr);
+  live.updated_at = nowIso(env);
+  flow.pendingAppMetadata = {};
+  flow.pendingUserMetadata = {};
+  record(tx, 'flow', 'metadata-persisted', {
+    when,
+    app_metadata: Object.keys(app),
+    user_metadata: Object.keys(usr),
+  });
+}
+
+/**
  * End of the trigger: batched metadata is written "a single time — at the end of the trigger's
  * execution" (§1.3) with Auth0's root-level merge. The snapshot is never touched (§1.4 item 3).
  */
@@ -602,6 +676,26 @@ function evaluateMfa(env: FlowEnv, tx: LoginTransaction): FlowStep | undefined {
       readFrom,
       enrolledFactors: factors,
       outcome: 'not-required',
+      detail: storeNote,
+    });
+    return undefined;
+  }
+  // allowRememberBrowser: "the user is prompted once every 30 days" (§1.3) — a browser with a
+  // valid `auth0-mf` for this user skips the challenge (device.ts). Only for
+  // api.multifactor.enable; the tenant policy "Always" keeps prompting (unconfirmed).
+  if (
+    byAction &&
+    !byPolicy &&
+    flow.multifactor?.options?.allowRememberBrowser === true &&
+    factors.length > 0 &&
+    browserRemembered(tx)
+  ) {
+    flow.evaluated = true;
+    decide(tx, {
+      step: 'mfa-evaluation',
+      readFrom,
+      enrolledFactors: factors,
+      outcome: 'skipped: browser remembered (allowRememberBrowser)',
       detail: storeNote,
     });
     return undefined;

@@ -4,7 +4,7 @@
  * type's schema requires (auth0-behaviour.md §3.3, shared/docs/auth0-log-schemas.json) and
  * correlated to the transaction through the emulator-only `transaction_id`.
  */
-import type { LogEvent, LogInput, LogType } from '../tenant/logs.ts';
+import { LOG_TYPES, type LogEvent, type LogInput, type LogType } from '../tenant/logs.ts';
 import type { Tenant, UserRecord } from '../tenant/store.ts';
 import { record, type LoginTransaction } from './transactions.ts';
 
@@ -12,6 +12,8 @@ import { record, type LoginTransaction } from './transactions.ts';
 export interface RequestInfo {
   ip: string;
   userAgent?: string;
+  /** The browser's `did` cookie (device.ts): `device_id` of `gd_*` log details. */
+  deviceId?: string;
   method: string;
   path: string;
   hostname: string;
@@ -33,6 +35,7 @@ const LOGIN_TYPES: readonly LogType[] = [
   'fs',
   'w',
   'mfar',
+  'limit_wc',
   'actions_execution_failed',
 ];
 
@@ -66,7 +69,10 @@ export function emitLog(
         ? { user_name: user.email }
         : {}),
     ...(opts.description !== undefined ? { description: opts.description } : {}),
-    details: opts.details ?? {},
+    details:
+      type.startsWith('gd_') && request.deviceId
+        ? { device_id: request.deviceId, ...opts.details }
+        : (opts.details ?? {}),
     transaction_id: tx.uid,
   };
   if (LOGIN_TYPES.includes(type)) {
@@ -82,10 +88,51 @@ export function emitLog(
   }
   // `w` requires `audience` (logs schema); a login without an API audience is for /userinfo.
   if (type === 'w') input.audience = `https://${request.hostname}/userinfo`;
+  input.details = requiredDetails(type, input.details ?? {}, {
+    description: opts.description ?? LOG_TYPES[type],
+    tenant,
+    tx,
+    user,
+  });
   const event = tenant.logs.emit(input);
   tx.logIds.push(event.log_id);
   record(tx, 'log', type, { log_id: event.log_id, description: event.description });
   return event;
+}
+
+/**
+ * Fills the `details` members a type's schema requires when the producer gave none
+ * (auth0-log-schemas.json; emulator/conformance/log-schemas.test.ts validates every type):
+ * - `f`, `fp`, `fu`: `error` — Auth0 repeats the failure there (`f` also has `oauthError`);
+ * - `ss`: `body` — the sign-up request, without the password;
+ * - `mfar`: the risk assessment's `confidence` and `version`. Without Adaptive MFA the emulator
+ *   reports a `neutral` assessment of version `1` (values unconfirmed).
+ */
+function requiredDetails(
+  type: LogType,
+  details: Record<string, unknown>,
+  at: { description: string; tenant: Tenant; tx: LoginTransaction; user: UserRecord | undefined },
+): Record<string, unknown> {
+  if ((type === 'f' || type === 'fp' || type === 'fu') && details.error === undefined) {
+    const error = {
+      message: at.description,
+      ...(type === 'f' ? { oauthError: 'access_denied' } : {}),
+    };
+    return { ...details, error };
+  }
+  if (type === 'ss' && details.body === undefined) {
+    const body = {
+      tenant: at.tenant.config.tenantName,
+      connection: at.tenant.connection.name,
+      client_id: at.tx.clientId,
+      ...(at.user ? { email: at.user.email } : {}),
+    };
+    return { ...details, body };
+  }
+  if (type === 'mfar' && details.confidence === undefined) {
+    return { confidence: 'neutral', version: '1', ...details };
+  }
+  return details;
 }
 
 /** `details` of a Guardian event: the authenticator and enrollment (logs schema `gd_*`). */

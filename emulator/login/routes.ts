@@ -28,6 +28,7 @@ import { mfaWebauthnPlatformChallenge } from './screens/mfa-webauthn-platform-ch
 import { mfaWebauthnPlatformEnrollment } from './screens/mfa-webauthn-platform-enrollment.ts';
 import { signup } from './screens/signup.ts';
 import { record, transactionFor } from './transactions.ts';
+import { ensureDeviceId } from './device.ts';
 
 /** Every Universal Login screen the emulator serves, by path. */
 export const SCREENS: readonly ScreenHandler[] = [
@@ -85,6 +86,8 @@ export function universalLoginRoutes(
   for (const screen of SCREENS) {
     const handle = (method: 'get' | 'post') => async (ctx: RouteContext) => {
       try {
+        // The `did` device cookie is set on the first Universal Login visit (device.ts).
+        ensureDeviceId(ctx);
         let body: Record<string, string> = {};
         if (method === 'post') body = formBody(await readBody(ctx, 256 * 1024));
         const state =

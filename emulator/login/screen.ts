@@ -17,6 +17,7 @@ import {
 import { clientIp } from '../tenant/logs.ts';
 import type { UserRecord } from '../tenant/store.ts';
 import type { ScreenContext } from '../views/layout.ts';
+import { deviceIdOf } from './device.ts';
 import { advance, screenForPrompt, type FlowEnv, type FlowStep } from './flow.ts';
 import type { RequestInfo } from './log.ts';
 import { record, type LoginTransaction, type MfaPrompt } from './transactions.ts';
@@ -56,9 +57,11 @@ export function requestInfo(r: {
   body: Record<string, string>;
 }): RequestInfo {
   const ua = r.ctx.get('user-agent');
+  const deviceId = deviceIdOf(r.ctx);
   return {
     ip: clientIp(r.ctx.req.socket.remoteAddress),
     ...(ua ? { userAgent: ua } : {}),
+    ...(deviceId ? { deviceId } : {}),
     method: r.ctx.method,
     path: r.ctx.path,
     hostname: r.deps.context.domain,
@@ -73,7 +76,13 @@ export function flowEnv(deps: LoginDeps, request: RequestInfo): FlowEnv {
     tenant: deps.context.tenant,
     userReads: deps.context.config.userReads,
     request,
-    runAction: executeAction,
+    // `actionTimeoutMs`: a test seam for Auth0's 20 s limit (config.ts).
+    runAction: (input) =>
+      executeAction(
+        deps.context.config.actionTimeoutMs === undefined
+          ? input
+          : { ...input, timeoutMs: deps.context.config.actionTimeoutMs },
+      ),
   };
 }
 
@@ -124,6 +133,12 @@ export async function follow(r: ScreenRequest, step: FlowStep): Promise<void> {
   const { provider } = r.deps;
   if (step.kind === 'screen') {
     redirect(r.ctx, withState(step.path, r.tx.uid));
+    return;
+  }
+  if (step.kind === 'redirect') {
+    // api.redirect.sendUserTo: the external page sends the browser back to /continue?state=.
+    record(r.tx, 'flow', 'redirect', { to: 'external', url: new URL(step.url).origin });
+    redirect(r.ctx, step.url);
     return;
   }
   if (step.kind === 'finish') {

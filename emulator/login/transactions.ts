@@ -76,6 +76,8 @@ export interface ActionRun {
   actionId: string;
   versionId: string;
   outcome: 'ok' | 'failed';
+  /** `onContinuePostLogin` when the Action resumed at `/continue` after a redirect. */
+  handler?: 'onExecutePostLogin' | 'onContinuePostLogin';
   /** The `event.user.enrolledFactors` and `event.authentication.methods` the Action saw. */
   saw: { enrolledFactors: string[]; methods: string[]; appMetadata: Record<string, unknown> };
   commands: number;
@@ -104,6 +106,11 @@ export interface FlowState {
   /** `api.multifactor.enable` calls, last one wins. */
   multifactor?: { provider: string; options?: Record<string, unknown> };
   metadataPersisted: boolean;
+  /**
+   * `api.redirect.sendUserTo`: the flow is suspended until the browser comes back to
+   * `/continue?state=` and resumes in the Action at `actionIndex` of `plan` (auth0-behaviour.md §1.3).
+   */
+  redirect?: { url: string; actionIndex: number };
   evaluated: boolean;
   /** Set once the login ended in an error sent to the application. */
   error?: { error: string; error_description: string };

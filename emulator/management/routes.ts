@@ -16,12 +16,16 @@ import { actionRoutes } from './actions.ts';
 import { attackProtectionRoutes } from './attack-protection.ts';
 import { authenticationMethodRoutes } from './authentication-methods.ts';
 import { bindingRoutes } from './bindings.ts';
+import { clientRoutes } from './clients.ts';
+import { connectionRoutes } from './connections.ts';
 import { guardianRoutes } from './guardian.ts';
 import { logRoutes } from './logs.ts';
 import { promptRoutes } from './prompts.ts';
 import { RATE_LIMIT_PROFILES, TokenBucket } from './rate-limit.ts';
 import { redact } from './redact.ts';
+import { rememberBrowserRoutes } from './remember-browser.ts';
 import { tenantSettingsRoutes } from './tenant-settings.ts';
+import { userBlockRoutes } from './user-blocks.ts';
 import { userRoutes } from './users.ts';
 
 const PREFIX = '/api/v2';
@@ -45,6 +49,10 @@ export function managementApi(): ApiRoutes {
   logRoutes(api);
   attackProtectionRoutes(api);
   promptRoutes(api);
+  clientRoutes(api);
+  connectionRoutes(api);
+  userBlockRoutes(api);
+  rememberBrowserRoutes(api);
   return api;
 }
 

@@ -31,6 +31,7 @@ export const LOG_TYPES = {
   gd_webauthn_challenge_failed: 'WebAuthn challenge failed.',
   gd_otp_rate_limit_exceed: 'Too many failures.',
   gd_unenroll: 'Multi-factor authentication unenrolled.',
+  limit_wc: 'Blocked Account',
   api_limit: 'Rate Limit on the Management API',
 } as const;
 export type LogType = keyof typeof LOG_TYPES;
@@ -110,6 +111,13 @@ export class TenantLogs {
   /** Oldest first. */
   all(): readonly LogEvent[] {
     return this.events;
+  }
+
+  /** Drops every event (emulator-only control surface reset). */
+  clear(): number {
+    const n = this.events.length;
+    this.events.length = 0;
+    return n;
   }
 
   subscribe(listener: (e: LogEvent) => void): () => void {

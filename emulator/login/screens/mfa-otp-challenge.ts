@@ -4,11 +4,16 @@
  * `rememberBrowser=true`; "Try another method" is `action=pick-authenticator`
  * (auth0-behaviour.md §2.4). A code whose time step was already accepted is refused
  * (RFC 6238 §5.2). Logs `gd_start_auth`, `gd_auth_succeed`, `gd_auth_failed` (§3.3).
+ * After 10 failed codes within an hour every code is refused, even a right one, with
+ * `gd_otp_rate_limit_exceed` (§5.2, attack-protection.ts). "Remember this device for 30 days"
+ * is honoured only when `allowRememberBrowser` allowed it (§1.3, device.ts).
  */
 import { verifyTotp } from '../../factors/totp.ts';
 import type { OtpAuthenticator } from '../../tenant/store.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { otpChallengePage } from '../../views/mfa.ts';
+import { otpLocked, recordOtpFailure } from '../attack-protection.ts';
+import { rememberBrowser } from '../device.ts';
 import { advance, completePrompt } from '../flow.ts';
 import { emitLog, guardianDetails } from '../log.ts';
 import type { MfaPrompt } from '../transactions.ts';
@@ -28,6 +33,12 @@ import {
 import { OTP_FORMAT_ERROR, OTP_INVALID_CODE } from './mfa-otp-enrollment.ts';
 
 const PATH = '/u/mfa-otp-challenge';
+
+/** Universal Login's "Too many failed codes…" (§2.4); the full sentence is Auth0's default text. */
+export const OTP_TOO_MANY_FAILURES: ScreenError = {
+  code: 'too-many-failures',
+  message: 'Too many failed codes. Wait for some minutes before retrying.',
+};
 /** Steps remembered per authenticator: enough to cover the ±1 step window many times over. */
 const USED_STEPS_KEPT = 16;
 
@@ -73,11 +84,28 @@ export const mfaOtpChallenge: ScreenHandler = {
     const user = liveUser(r);
     const otp = otpOf(r);
     if (!user || !otp) return toCurrentStep(r);
+    const tenant = r.deps.context.tenant;
+    const details = (extra: Record<string, unknown>) =>
+      guardianDetails(tenant, user, { id: otp.id, type: 'otp' }, extra);
+    // Refused before verification: a right code does not get through either (§5.2).
+    if (otpLocked(tenant, user.user_id)) {
+      emitLog(r.env, r.tx, 'gd_otp_rate_limit_exceed', {
+        user,
+        details: details({
+          failure_details: {
+            errorCode: OTP_TOO_MANY_FAILURES.code,
+            message: OTP_TOO_MANY_FAILURES.message,
+          },
+        }),
+      });
+      // 429 for the page (the HTTP status Auth0 uses here is unconfirmed).
+      return render(r, prompt, 429, OTP_TOO_MANY_FAILURES);
+    }
     const code = r.body.code ?? '';
     const check = await verifyTotp({ secret: otp.secret, code, usedSteps: otp.usedSteps });
-    const details = (extra: Record<string, unknown>) =>
-      guardianDetails(r.deps.context.tenant, user, { id: otp.id, type: 'otp' }, extra);
     if (!check.ok) {
+      // A malformed code is not a guess and is not counted (unconfirmed).
+      if (check.reason !== 'format') recordOtpFailure(tenant, user.user_id);
       const error = check.reason === 'format' ? OTP_FORMAT_ERROR : OTP_INVALID_CODE;
       const req = requestInfo({ ctx: r.ctx, deps: r.deps, body: r.body });
       emitLog(r.env, r.tx, 'gd_auth_failed', {
@@ -103,9 +131,12 @@ export const mfaOtpChallenge: ScreenHandler = {
     }
     otp.usedSteps = [...otp.usedSteps, check.step].slice(-USED_STEPS_KEPT);
     otp.last_auth_at = new Date().toISOString();
+    // Honoured only when the Action allowed it (the checkbox is not even shown otherwise).
+    const remember = r.body.rememberBrowser === 'true' && allowRememberBrowser(r);
+    if (remember) rememberBrowser(tenant, r.ctx, user.user_id);
     emitLog(r.env, r.tx, 'gd_auth_succeed', {
       user,
-      details: details({ remember_browser: r.body.rememberBrowser === 'true' }),
+      details: details({ remember_browser: remember }),
     });
     completePrompt(r.env, r.tx, 'otp', 'challenged');
     await follow(r, await advance(r.env, r.tx));

@@ -15,6 +15,7 @@ import {
 import type { WebAuthnPlatformAuthenticator } from '../../tenant/store.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { webauthnPlatformChallengePage } from '../../views/mfa.ts';
+import { rememberBrowser } from '../device.ts';
 import { advance, completePrompt } from '../flow.ts';
 import { emitLog, guardianDetails } from '../log.ts';
 import type { MfaPrompt } from '../transactions.ts';
@@ -146,15 +147,16 @@ export const mfaWebauthnPlatformChallenge: ScreenHandler = {
     if (!result.ok) return failed(result.errorCode, result.message, key.id);
     key.counter = result.newCounter;
     key.last_auth_at = new Date().toISOString();
+    // "Remember this device for 30 days": honoured only when allowRememberBrowser allowed it (§1.3).
+    const remember = r.body.rememberBrowser === 'true' && allowRememberBrowser(r);
+    if (remember) rememberBrowser(tenant, r.ctx, user.user_id);
     emitLog(r.env, r.tx, 'gd_auth_succeed', {
       user,
       details: guardianDetails(
         tenant,
         user,
         { id: key.id, type: 'webauthn-platform' },
-        {
-          remember_browser: r.body.rememberBrowser === 'true',
-        },
+        { remember_browser: remember },
       ),
     });
     completePrompt(r.env, r.tx, 'webauthn-platform', 'challenged');
