@@ -49,6 +49,34 @@ export interface TenantLogEvent {
   description?: string;
   /** `details.authenticator.type` of `gd_*` events. */
   authenticatorType?: string;
+  /** A one-line digest of the event's `details` the timeline shows (factors, amr, Actions). */
+  summary?: string;
+}
+
+/**
+ * What the Management API said about the user just before a login started: the values a
+ * post-login Action and the MFA evaluation read from the start-of-transaction snapshot.
+ */
+export interface UserBefore {
+  /** Unix ms of the reads. */
+  at: number;
+  /** `false`: no user with the test user's email yet (the login signs up). */
+  exists: boolean;
+  userId?: string;
+  /** `app_metadata.biometrics` (`undefined`: not set). */
+  biometrics?: unknown;
+  loginsCount?: number;
+  /** `type` of every authentication method (`GET /api/v2/users/{id}/authentication-methods`). */
+  factors?: string[];
+  /** Why the reads failed, if they did. */
+  error?: string;
+}
+
+/** The post-login Actions bound when the login started, in execution order. */
+export interface BoundActions {
+  at: number;
+  names: string[];
+  error?: string;
 }
 
 export interface LoginEvidence {
@@ -64,6 +92,10 @@ export interface LoginEvidence {
   credentialsAfter: CredentialSnapshot[];
   /** The ID token's `amr` claim as rendered by the test app; `null` when absent. */
   amr: string[] | null;
+  /** The documented expectation for this login, when the spec declared it. */
+  expected?: Exclude<Verdict, 'inconsistent'>;
+  userBefore?: UserBefore;
+  actionsBound?: BoundActions;
   logs: {
     /** `complete`: the transaction's closing `s` event and the expected events arrived. */
     status: 'complete' | 'incomplete' | 'unavailable';

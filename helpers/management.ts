@@ -5,27 +5,66 @@
  * (environment.md "auth0 SDK 7.1"; auth0-behaviour.md §4.3 (a)).
  */
 import { ManagementClient, type Management } from 'auth0';
-import type { HarnessEnv } from './env.ts';
+import { assertTenantAllowed, type HarnessEnv } from './env.ts';
 
 /** A `fetch` that sends `https://{domain}…` to `origin…`; used for the token call too. */
-export function mappedFetch(domain: string, origin: string): typeof fetch {
+export function mappedFetch(
+  domain: string,
+  origin: string,
+  transport: typeof fetch = (input, init) => fetch(input, init),
+): typeof fetch {
   const from = `https://${domain}`;
   const map = (url: string) => (url.startsWith(from) ? origin + url.slice(from.length) : url);
   return (input, init) => {
-    if (input instanceof Request) return fetch(new Request(map(input.url), input), init);
-    return fetch(map(input instanceof URL ? input.href : input), init);
+    if (input instanceof Request) return transport(new Request(map(input.url), input), init);
+    return transport(map(input instanceof URL ? input.href : input), init);
   };
 }
 
-/** A `ManagementClient` with the M2M credentials of `env` (client-credentials grant). */
-export function createManagementClient(env: HarnessEnv): ManagementClient {
+/** A `fetch` that refuses (before sending) any URL outside `https://{domain}/`. */
+export function tenantOnlyFetch(
+  domain: string,
+  transport: typeof fetch = (input, init) => fetch(input, init),
+): typeof fetch {
+  const prefix = `https://${domain.toLowerCase()}/`;
+  return (input, init) => {
+    const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
+    if (!url.toLowerCase().startsWith(prefix)) {
+      return Promise.reject(new Error(`refusing a request outside the tenant ${domain}: ${url}`));
+    }
+    return transport(input, init);
+  };
+}
+
+export interface ManagementClientOptions {
+  /**
+   * What sends the requests (token call included) once they are mapped to the target; the
+   * global `fetch` by default. Tests and measurements pass a spy or a counter here.
+   */
+  transport?: typeof fetch;
+  maxRetries?: number;
+}
+
+/**
+ * A `ManagementClient` with the M2M credentials of `env` (client-credentials grant). The live
+ * guard runs first: a live tenant not in `E2E_ALLOWED_TENANTS` throws before any request.
+ * @throws TenantNotAllowedError
+ */
+export function createManagementClient(
+  env: HarnessEnv,
+  options: ManagementClientOptions = {},
+): ManagementClient {
+  assertTenantAllowed(env);
   return new ManagementClient({
     domain: env.domain,
     clientId: env.mgmtClientId,
     clientSecret: env.mgmtClientSecret,
     // The SDK retries 429 honouring Retry-After / X-RateLimit-Reset (auth0-behaviour.md §3.4).
-    maxRetries: 4,
-    ...(env.target === 'emulator' ? { fetch: mappedFetch(env.domain, env.origin) } : {}),
+    maxRetries: options.maxRetries ?? 4,
+    fetch:
+      env.target === 'emulator'
+        ? mappedFetch(env.domain, env.origin, options.transport)
+        : tenantOnlyFetch(env.domain, options.transport),
   });
 }
 
@@ -41,6 +80,24 @@ export function rateLimitDelayMs(headers: Headers, nowMs: number = Date.now()): 
   const reset = Number(headers.get('x-ratelimit-reset'));
   if (!Number.isFinite(reset) || reset <= 0) return 1000;
   return Math.min(Math.max(reset * 1000 - nowMs, 0), 60_000);
+}
+
+/**
+ * Milliseconds to wait before the next call so that a long series of calls (the sweep) spreads
+ * what is left of the bucket over the time until `X-RateLimit-Reset` instead of running into a
+ * 429: nothing while more than `low` calls remain, else `(reset − now) / (remaining + 1)`, and
+ * until the reset when none remain. Capped at 60 s.
+ */
+export function paceDelayMs(headers: Headers, nowMs: number = Date.now(), low = 2): number {
+  const remainingHeader = headers.get('x-ratelimit-remaining');
+  if (remainingHeader === null) return 0;
+  const remaining = Number(remainingHeader);
+  if (!Number.isFinite(remaining) || remaining > low) return 0;
+  if (remaining <= 0) return rateLimitDelayMs(headers, nowMs);
+  const reset = Number(headers.get('x-ratelimit-reset'));
+  if (!Number.isFinite(reset) || reset <= 0) return 0;
+  const untilReset = Math.max(reset * 1000 - nowMs, 0);
+  return Math.min(Math.round(untilReset / (remaining + 1)), 60_000);
 }
 
 export class ActionBuildError extends Error {

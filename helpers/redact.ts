@@ -19,8 +19,11 @@ const CODE_PARAM = /([?&#]code=)[^&\s"'<>]+/g;
  *   r.add(password, 'password');
  *   attach(r.redact(text));
  */
+export type SecretLabel = 'secret' | 'password' | 'totp-secret';
+
 export class Redactor {
   private readonly secrets = new Map<string, string>();
+  private readonly originals: { value: string; label: SecretLabel }[] = [];
 
   /** @param secrets values known at start, e.g. `secretValues(env)`. */
   constructor(secrets: Iterable<string> = []) {
@@ -31,23 +34,44 @@ export class Redactor {
    * Registers a secret of this run. TOTP secrets are also registered in the spaced and
    * lowercase forms a page may show.
    */
-  add(secret: string, label: 'secret' | 'password' | 'totp-secret' = 'secret'): void {
+  add(secret: string, label: SecretLabel = 'secret'): void {
     if (secret.length < 6) return;
+    if (!this.secrets.has(secret)) this.originals.push({ value: secret, label });
     this.secrets.set(secret, label);
     if (label === 'totp-secret') {
       const plain = secret.replace(/\s+/g, '').toUpperCase();
-      for (const v of [plain, plain.toLowerCase(), plain.replace(/(.{4})(?=.)/g, '$1 ')]) {
+      for (const v of [
+        plain,
+        plain.toLowerCase(),
+        plain.replace(/(.{4})(?=.)/g, '$1 '),
+        plain.toLowerCase().replace(/(.{4})(?=.)/g, '$1 '),
+      ]) {
         this.secrets.set(v, label);
       }
     }
     this.secrets.set(encodeURIComponent(secret), label);
+    // application/x-www-form-urlencoded (a form POST body) also encodes ! ' ( ) ~.
+    this.secrets.set(new URLSearchParams({ v: secret }).toString().slice(2), label);
   }
 
-  redact(text: string): string {
+  /** The secrets as registered (without their derived forms), e.g. to hand them to a reporter. */
+  registered(): { value: string; label: SecretLabel }[] {
+    return this.originals.map((o) => ({ ...o }));
+  }
+
+  /**
+   * Replaces only the registered secrets (every derived form). The replacement contains no
+   * quote or backslash, so JSON and HTML stay well-formed.
+   */
+  redactKnown(text: string): string {
     let out = text;
     const known = [...this.secrets.entries()].sort((a, b) => b[0].length - a[0].length);
     for (const [value, label] of known) out = out.split(value).join(`[REDACTED:${label}]`);
-    return out
+    return out;
+  }
+
+  redact(text: string): string {
+    return this.redactKnown(text)
       .replace(OTPAUTH_URI, '[REDACTED:otpauth-uri]')
       .replace(JWT, '[REDACTED:jwt]')
       .replace(TOKEN_FIELDS, '$1[REDACTED]')

@@ -9,6 +9,54 @@ import { randomInt } from 'node:crypto';
 let counter = 0;
 
 /**
+ * The two markers of a harness test user; the sweep deletes only users carrying both.
+ * 1. The email: `e2e-bio+…@example.com` (`uniqueEmail`).
+ * 2. `app_metadata.e2e_harness = { run, created_at }`, written by the test-user fixture right
+ *    after the sign-up transaction (login 1) through `PATCH /api/v2/users/{id}`, which merges
+ *    metadata at root level (auth0-behaviour.md §3.2), so the Action's `biometrics` key stays.
+ */
+export const TEST_EMAIL_PREFIX = 'e2e-bio+';
+export const TEST_EMAIL_DOMAIN = 'example.com';
+export const MARKER_KEY = 'e2e_harness';
+
+export interface HarnessMarker {
+  run: string;
+  created_at: string;
+}
+
+/** Whether `email` has the shape `uniqueEmail` gives (case-insensitive). */
+export function isTestEmail(email: unknown): boolean {
+  if (typeof email !== 'string') return false;
+  const e = email.toLowerCase();
+  return (
+    e.startsWith(TEST_EMAIL_PREFIX) &&
+    e.endsWith(`@${TEST_EMAIL_DOMAIN}`) &&
+    e.length > TEST_EMAIL_PREFIX.length + TEST_EMAIL_DOMAIN.length + 1
+  );
+}
+
+/** The `app_metadata` patch that marks a test user of run `runId`. */
+export function markerPatch(runId: string, now: Date = new Date()): Record<string, HarnessMarker> {
+  return { [MARKER_KEY]: { run: runId, created_at: now.toISOString() } };
+}
+
+/** The marker in a user's `app_metadata`, when it is well formed. */
+export function markerOf(user: { app_metadata?: unknown }): HarnessMarker | undefined {
+  const meta = user.app_metadata;
+  if (!meta || typeof meta !== 'object') return undefined;
+  const m = (meta as Record<string, unknown>)[MARKER_KEY];
+  if (!m || typeof m !== 'object') return undefined;
+  const { run, created_at } = m as Record<string, unknown>;
+  if (typeof run !== 'string' || run === '' || typeof created_at !== 'string') return undefined;
+  return { run, created_at };
+}
+
+/** Both markers: a test email and a well-formed `app_metadata.e2e_harness`. */
+export function isMarkedTestUser(user: { email?: unknown; app_metadata?: unknown }): boolean {
+  return isTestEmail(user.email) && markerOf(user) !== undefined;
+}
+
+/**
  * A test-user email `e2e-bio+<run>-<worker>-<n>@example.com`, lowercase because Auth0 stores
  * emails lowercase and `users-by-email` is case-sensitive.
  * @param runId `HarnessEnv.runId`, shared by every worker of the run.
@@ -16,7 +64,7 @@ let counter = 0;
  */
 export function uniqueEmail(runId: string, workerIndex: number): string {
   counter += 1;
-  return `e2e-bio+${runId}-${workerIndex}-${counter}@example.com`.toLowerCase();
+  return `${TEST_EMAIL_PREFIX}${runId}-${workerIndex}-${counter}@${TEST_EMAIL_DOMAIN}`.toLowerCase();
 }
 
 const LOWER = 'abcdefghijkmnopqrstuvwxyz';

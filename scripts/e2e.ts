@@ -6,9 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadEnv } from '../helpers/env.ts';
 import { buildReport } from '../helpers/report.ts';
 
-const resultsDir = resolve('allure-results');
+const resultsDir = resolve(loadEnv().allureResultsDir);
 rmSync(resultsDir, { recursive: true, force: true });
 
 const run = spawnSync(
