@@ -10,16 +10,6 @@
  * rules; whether a real tenant challenges a factor enrolled moments earlier in the same
  * transaction is what a live run of this spec will tell.
  */
-import {
-  attachment,
-  description,
-  epic,
-  feature,
-  parameter,
-  step,
-  story,
-  tag,
-} from 'allure-js-commons';
 import { expect, test } from '../fixtures/index.ts';
 import { decide, type LoginEvidence } from '../helpers/evidence.ts';
 
@@ -43,14 +33,11 @@ test.describe('Device biometrics on the first logins of a new user, with the doc
       tag: ['@workaround', '@unverified-on-live'],
       annotation: { type: 'unverified', description: UNVERIFIED },
     },
-    async ({ env, deployment, testUser, testApp, universalLogin, evidence, redactor }) => {
-      test.setTimeout(env.target === 'live' ? 300_000 : 120_000);
-      await epic('Auth0 MFA with device biometrics');
-      await feature('Enrollment from a post-login Action');
-      await story('Workaround: challenge in a second Action after the enrollment');
-      await tag(UNVERIFIED);
-      await description(
-        [
+    async ({ journey, deployment }) => {
+      await journey.reportRun({
+        story: 'Workaround: challenge in a second Action after the enrollment',
+        tags: [UNVERIFIED],
+        description: [
           `**${UNVERIFIED[0]?.toUpperCase()}${UNVERIFIED.slice(1)}.**`,
           '',
           'A second post-login Action (`biometric-challenge-after-enrollment.js`), bound after `biometric-enrollment.js`,',
@@ -58,65 +45,32 @@ test.describe('Device biometrics on the first logins of a new user, with the doc
           'device biometrics. Auth0 documents that `enrolledFactors` and `methods` "will be updated when Action 2 runs" after',
           'an enrollment pause, and ignores only a factor "already challenged in this transaction". Expected: login 1 (the',
           'enrollment transaction) is challenged for device biometrics, and so are logins 2 and 3.',
-        ].join('\n'),
-      );
-      await parameter('target', env.target);
-      await parameter('tenant', env.domain);
-      await parameter(
-        'Action versions',
-        deployment.actions.map((a) => `${a.actionName} v${a.versionNumber ?? '?'}`).join(', '),
-      );
-
-      await step(
-        `deploy: ${deployment.actions.map((a) => `"${a.actionName}"`).join(' then ')} bound to post-login`,
-        async () => {
-          await attachment('deployment', redactor.redactJson(deployment), 'application/json');
-          expect(
-            deployment.bindings.slice(-2),
-            'the enrollment Action, then the workaround Action, run last in post-login',
-          ).toEqual(deployment.actions.map((a) => a.actionName));
+        ],
+        parameters: {
+          'Action versions': deployment.actions
+            .map((a) => `${a.actionName} v${a.versionNumber ?? '?'}`)
+            .join(', '),
         },
-      );
+        deploy: {
+          title: `deploy: ${deployment.actions.map((a) => `"${a.actionName}"`).join(' then ')} bound to post-login`,
+          verify: ({ bindings, actions }) =>
+            expect(
+              bindings.slice(-2),
+              'the enrollment Action, then the workaround Action, run last in post-login',
+            ).toEqual(actions.map((a) => a.actionName)),
+        },
+      });
 
-      const login1 = await step(
-        'login 1: sign-up, OTP and device-biometrics enrollment, then the workaround challenge',
-        () =>
-          evidence.record('login 1', async () => {
-            await testApp.startSignup();
-            await universalLogin.complete('login 1', testUser);
-            return testApp.readClaims();
-          }),
-      );
-      const userId = String(login1.claims.sub);
-
-      await step('logout after login 1', () => testApp.logOut());
-
-      const login2 = await step(
-        'login 2: username and password, then the biometric challenge',
-        () =>
-          evidence.record('login 2', async () => {
-            await testApp.startLogin();
-            await universalLogin.complete('login 2', testUser);
-            return testApp.readClaims();
-          }),
-      );
-
-      await step('logout after login 2', () => testApp.logOut());
-
-      const login3 = await step(
-        'login 3: username and password, then the biometric challenge',
-        () =>
-          evidence.record('login 3', async () => {
-            await testApp.startLogin();
-            await universalLogin.complete('login 3', testUser);
-            return testApp.readClaims();
-          }),
-      );
-
-      await step('tenant log events of the three transactions', () =>
-        evidence.collectTenantLogs(userId),
-      );
-      await step('evidence table', () => evidence.attachReport());
+      const login1 = await journey.login(1, 'signup', {
+        title: 'sign-up, OTP and device-biometrics enrollment, then the workaround challenge',
+      });
+      // Only now does the user exist: mark it for `npm run sweep`.
+      await journey.markTestUser();
+      await journey.logOut(1);
+      const login2 = await journey.login(2, 'login');
+      await journey.logOut(2);
+      const login3 = await journey.login(3, 'login');
+      await journey.attachEvidence('evidence table');
 
       for (const { evidence: e } of [login1, login2, login3]) {
         expect(decide(e).verdict, workaroundMismatch(e)).toBe('challenged');

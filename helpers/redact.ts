@@ -39,19 +39,9 @@ export class Redactor {
     if (!this.secrets.has(secret)) this.originals.push({ value: secret, label });
     this.secrets.set(secret, label);
     if (label === 'totp-secret') {
-      const plain = secret.replace(/\s+/g, '').toUpperCase();
-      for (const v of [
-        plain,
-        plain.toLowerCase(),
-        plain.replace(/(.{4})(?=.)/g, '$1 '),
-        plain.toLowerCase().replace(/(.{4})(?=.)/g, '$1 '),
-      ]) {
-        this.secrets.set(v, label);
-      }
+      for (const v of totpDisplayForms(secret)) this.secrets.set(v, label);
     }
-    this.secrets.set(encodeURIComponent(secret), label);
-    // application/x-www-form-urlencoded (a form POST body) also encodes ! ' ( ) ~.
-    this.secrets.set(new URLSearchParams({ v: secret }).toString().slice(2), label);
+    for (const v of encodedForms(secret)) this.secrets.set(v, label);
   }
 
   /** The secrets as registered (without their derived forms), e.g. to hand them to a reporter. */
@@ -88,4 +78,24 @@ export class Redactor {
     for (const value of this.secrets.keys()) if (text.includes(value)) return true;
     return false;
   }
+}
+
+/** A TOTP secret as a page may show it: upper- and lowercase, plain and in groups of four. */
+export function totpDisplayForms(secret: string): string[] {
+  const plain = secret.replace(/\s+/g, '').toUpperCase();
+  return [
+    plain,
+    plain.toLowerCase(),
+    plain.replace(/(.{4})(?=.)/g, '$1 '),
+    plain.toLowerCase().replace(/(.{4})(?=.)/g, '$1 '),
+  ];
+}
+
+/** A secret URL-encoded, and form-encoded as in a form POST body. */
+export function encodedForms(secret: string): string[] {
+  return [
+    encodeURIComponent(secret),
+    // application/x-www-form-urlencoded (a form POST body) also encodes ! ' ( ) ~.
+    new URLSearchParams({ v: secret }).toString().slice(2),
+  ];
 }

@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BLANK_IMAGE } from './artifact-scrub.ts';
+import { encodedForms, totpDisplayForms } from './redact.ts';
 import { readZip } from './zip.ts';
 
 export interface Finding {
@@ -32,19 +33,9 @@ const DATA_IMAGE = /data:image\/[a-z0-9.+-]+[;,][^"'\s)]{0,40}/gi;
 export function secretForms(secret: string, label: string): string[] {
   const forms = new Set([
     secret,
-    encodeURIComponent(secret),
-    new URLSearchParams({ v: secret }).toString().slice(2),
+    ...encodedForms(secret),
+    ...(label === 'totp-secret' ? totpDisplayForms(secret) : []),
   ]);
-  if (label === 'totp-secret') {
-    const plain = secret.replace(/\s+/g, '').toUpperCase();
-    for (const v of [
-      plain,
-      plain.toLowerCase(),
-      plain.replace(/(.{4})(?=.)/g, '$1 '),
-      plain.toLowerCase().replace(/(.{4})(?=.)/g, '$1 '),
-    ])
-      forms.add(v);
-  }
   return [...forms].filter((f) => f.length >= 6);
 }
 

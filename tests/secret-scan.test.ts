@@ -8,7 +8,6 @@
  * which the child writes to a sink file outside the scanned directories (E2E_SECRET_SINK), and
  * for any JWT or `otpauth://` URI. The scanner first proves it finds planted secrets.
  */
-import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -24,6 +23,7 @@ import { loadEnv, secretValues } from '../helpers/env.ts';
 import { buildReport } from '../helpers/report.ts';
 import { SecretScanner } from '../helpers/secret-scan.ts';
 import { writeZip } from '../helpers/zip.ts';
+import { runFailingJourney } from './failing-journey.ts';
 
 const PORTS = { emulator: '4012', app: '3002' };
 
@@ -83,32 +83,12 @@ test.describe('no secret in any artifact', () => {
     const report = join(scanRoot, 'allure-report');
     mkdirSync(scanRoot, { recursive: true });
 
-    const run = spawnSync(
-      'npx',
-      [
-        'playwright',
-        'test',
-        '--project=journey',
-        'e2e/biometric-first-login.spec.ts',
-        `--output=${out}`,
-      ],
-      {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          CI: '1',
-          E2E_TARGET: 'emulator',
-          EMULATOR_USER_READS: 'fresh',
-          EMULATOR_PORT: PORTS.emulator,
-          TEST_APP_PORT: PORTS.app,
-          AUTH0_CALLBACK_URL: `http://localhost:${PORTS.app}/callback`,
-          ALLURE_RESULTS_DIR: allure,
-          E2E_SECRET_SINK: sink,
-          FORCE_COLOR: '0',
-        },
-        timeout: 240_000,
-      },
-    );
+    const run = runFailingJourney({
+      ports: PORTS,
+      args: ['e2e/biometric-first-login.spec.ts', `--output=${out}`],
+      env: { ALLURE_RESULTS_DIR: allure, E2E_SECRET_SINK: sink, FORCE_COLOR: '0' },
+      timeoutMs: 240_000,
+    });
     writeFileSync(join(scanRoot, 'child-stdout.log'), run.stdout ?? '');
     writeFileSync(join(scanRoot, 'child-stderr.log'), run.stderr ?? '');
     expect(run.status, `child run output:\n${run.stdout}\n${run.stderr}`).toBe(1);

@@ -4,10 +4,10 @@
  * transaction), the journey must fail, and say that login 1 was challenged.
  * Runs the real journey in a child Playwright process on its own ports.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
+import { runFailingJourney } from './failing-journey.ts';
 
 interface JsonReport {
   suites: JsonSuite[];
@@ -36,30 +36,12 @@ test.describe('harness sensitivity', () => {
   test('should fail the journey on login 1 when the platform reads the user fresh', () => {
     const out = mkdtempSync(join(resolve('.tmp'), 'sensitivity-'));
     const reportFile = join(out, 'report.json');
-    const run = spawnSync(
-      'npx',
-      [
-        'playwright',
-        'test',
-        '--project=journey',
-        '--reporter=json',
-        `--output=${join(out, 'results')}`,
-      ],
-      {
-        encoding: 'utf8',
-        env: {
-          ...process.env,
-          CI: '1',
-          E2E_TARGET: 'emulator',
-          EMULATOR_USER_READS: 'fresh',
-          EMULATOR_PORT: '4011',
-          TEST_APP_PORT: '3001',
-          AUTH0_CALLBACK_URL: 'http://localhost:3001/callback',
-          PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
-        },
-        timeout: 220_000,
-      },
-    );
+    const run = runFailingJourney({
+      ports: { emulator: '4011', app: '3001' },
+      args: ['--reporter=json', `--output=${join(out, 'results')}`],
+      env: { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile },
+      timeoutMs: 220_000,
+    });
     expect(run.status, `child run output:\n${run.stderr}`).toBe(1);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport;
     expect(report.stats.unexpected).toBeGreaterThan(0);
