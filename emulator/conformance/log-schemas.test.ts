@@ -99,6 +99,16 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
         }
       }
     };
+    // A password login (`prompt=login`, no cookies) up to the first screen after /u/login.
+    const logInAgain = async (email: string) => {
+      await page.context().clearCookies();
+      const started = await authorizeUrl(emulator, { prompt: 'login' });
+      await open(started.url.href);
+      await screens.fill('input#username', email);
+      await screens.fill('input#password', GOOD_PASSWORD);
+      await screens.submit();
+      return started;
+    };
     const authenticator = await addPlatformAuthenticator(page);
     deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
     const email1 = uniqueEmail('conf-bio');
@@ -125,12 +135,7 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
     });
 
     await test.step('biometric challenge: a UV-less assertion fails, then succeeds (mfar, gd_webauthn_challenge_failed, gd_auth_failed, gd_auth_succeed)', async () => {
-      await page.context().clearCookies();
-      const started = await authorizeUrl(emulator, { prompt: 'login' });
-      await open(started.url.href);
-      await screens.fill('input#username', email1);
-      await screens.fill('input#password', GOOD_PASSWORD);
-      await screens.submit();
+      const started = await logInAgain(email1);
       await expect(page).toHaveURL(/\/u\/mfa-webauthn-platform-challenge\?state=/);
       await authenticator.setBadUV(true);
       await screens.submit();
@@ -166,12 +171,7 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
         created_at: new Date().toISOString(),
         usedSteps: [],
       });
-      await page.context().clearCookies();
-      const started = await authorizeUrl(emulator, { prompt: 'login' });
-      await open(started.url.href);
-      await screens.fill('input#username', email2);
-      await screens.fill('input#password', GOOD_PASSWORD);
-      await screens.submit();
+      const started = await logInAgain(email2);
       await expect(page).toHaveURL(/\/u\/mfa-otp-challenge\?state=/);
       const code = await generate({ secret });
       await screens.fill('input#code', code === '000000' ? '111111' : '000000');
@@ -183,12 +183,7 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
     });
 
     await test.step('OTP guesses until the per-user limit refuses (gd_otp_rate_limit_exceed)', async () => {
-      await page.context().clearCookies();
-      const started = await authorizeUrl(emulator, { prompt: 'login' });
-      await open(started.url.href);
-      await screens.fill('input#username', email2);
-      await screens.fill('input#password', GOOD_PASSWORD);
-      await screens.submit();
+      await logInAgain(email2);
       await expect(page).toHaveURL(/\/u\/mfa-otp-challenge\?state=/);
       expect(await keepFailing(page, 'invalid-code', { code: '000000' })).not.toBe('invalid-code');
     });
@@ -247,12 +242,7 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
       password: GOOD_PASSWORD,
     });
     const loginFailsWith = async (description: RegExp) => {
-      await page.context().clearCookies();
-      const started = await authorizeUrl(emulator, { prompt: 'login' });
-      await open(started.url.href);
-      await screens.fill('input#username', email3);
-      await screens.fill('input#password', GOOD_PASSWORD);
-      await screens.submit();
+      await logInAgain(email3);
       const cb = await arrived();
       expect(cb.searchParams.get('error')).toBe('access_denied');
       expect(cb.searchParams.get('error_description')).toMatch(description);

@@ -92,37 +92,28 @@ const isString = (v: unknown): v is string => typeof v === 'string' && v.length 
  * response, or undefined when it is not one. Never throws.
  */
 export function parseRegistrationResponse(raw: string): RegistrationResponseJSON | undefined {
-  const v = safeJson(raw);
-  if (!isRecord(v) || !isString(v.id) || !isString(v.rawId) || v.type !== 'public-key')
-    return undefined;
-  const r = v.response;
-  if (!isRecord(r) || !isString(r.clientDataJSON) || !isString(r.attestationObject))
-    return undefined;
+  const c = parseCredential(raw);
+  const r = c?.response;
+  if (!c || !r || !isString(r.clientDataJSON) || !isString(r.attestationObject)) return undefined;
   const transports = Array.isArray(r.transports) ? r.transports.filter(isString) : [];
   return {
-    id: v.id,
-    rawId: v.rawId,
-    type: 'public-key',
-    ...(v.authenticatorAttachment === 'platform' || v.authenticatorAttachment === 'cross-platform'
-      ? { authenticatorAttachment: v.authenticatorAttachment }
-      : {}),
+    ...c.head,
     response: {
       clientDataJSON: r.clientDataJSON,
       attestationObject: r.attestationObject,
       transports,
     },
-    clientExtensionResults: isRecord(v.clientExtensionResults) ? v.clientExtensionResults : {},
+    clientExtensionResults: c.clientExtensionResults,
   };
 }
 
 /** Parses the challenge screen's `response` field into an assertion response. Never throws. */
 export function parseAuthenticationResponse(raw: string): AuthenticationResponseJSON | undefined {
-  const v = safeJson(raw);
-  if (!isRecord(v) || !isString(v.id) || !isString(v.rawId) || v.type !== 'public-key')
-    return undefined;
-  const r = v.response;
+  const c = parseCredential(raw);
+  const r = c?.response;
   if (
-    !isRecord(r) ||
+    !c ||
+    !r ||
     !isString(r.clientDataJSON) ||
     !isString(r.authenticatorData) ||
     !isString(r.signature)
@@ -130,18 +121,39 @@ export function parseAuthenticationResponse(raw: string): AuthenticationResponse
     return undefined;
   }
   return {
-    id: v.id,
-    rawId: v.rawId,
-    type: 'public-key',
-    ...(v.authenticatorAttachment === 'platform' || v.authenticatorAttachment === 'cross-platform'
-      ? { authenticatorAttachment: v.authenticatorAttachment }
-      : {}),
+    ...c.head,
     response: {
       clientDataJSON: r.clientDataJSON,
       authenticatorData: r.authenticatorData,
       signature: r.signature,
       ...(isString(r.userHandle) ? { userHandle: r.userHandle } : {}),
     },
+    clientExtensionResults: c.clientExtensionResults,
+  };
+}
+
+/**
+ * What registration and assertion responses share: `id`, `rawId`, `type` (`public-key`), the
+ * optional `authenticatorAttachment`, the `response` record and `clientExtensionResults`.
+ */
+function parseCredential(raw: string) {
+  const v = safeJson(raw);
+  if (!isRecord(v) || !isString(v.id) || !isString(v.rawId) || v.type !== 'public-key')
+    return undefined;
+  const head: Pick<
+    AuthenticationResponseJSON,
+    'id' | 'rawId' | 'type' | 'authenticatorAttachment'
+  > = {
+    id: v.id,
+    rawId: v.rawId,
+    type: 'public-key',
+    ...(v.authenticatorAttachment === 'platform' || v.authenticatorAttachment === 'cross-platform'
+      ? { authenticatorAttachment: v.authenticatorAttachment }
+      : {}),
+  };
+  return {
+    head,
+    response: isRecord(v.response) ? v.response : undefined,
     clientExtensionResults: isRecord(v.clientExtensionResults) ? v.clientExtensionResults : {},
   };
 }

@@ -14,11 +14,15 @@ import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { managementClient } from '../management/test-client.ts';
 import { createUser } from '../tenant/users.ts';
-import { authorizeUrl, exchange, watchCallback, type StartedLogin } from './test-helpers.ts';
+import {
+  exchange,
+  logIn as passwordLogIn,
+  watchCallback,
+  type StartedLogin,
+} from './test-helpers.ts';
+import { PASSWORD } from './credential-helpers.ts';
 import { readTransaction } from './transactions.ts';
 
-const PASSWORD = 'Corr3ct-Horse-Battery';
-const PRIMARY = 'button[name=action][value=default]';
 const SESSION_SECRET = 'redirect-session-secret-of-reasonable-length';
 
 let seq = 0;
@@ -67,13 +71,7 @@ async function logIn(
     password: PASSWORD,
     connection: tenant.connection.name,
   });
-  const started = await authorizeUrl(emulator, { prompt: 'login' });
-  await page.goto(started.url.href);
-  await expect(page).toHaveURL(/\/u\/login\?state=/);
-  const uid = new URL(page.url()).searchParams.get('state') ?? '';
-  await page.locator('input#username').fill(user.email);
-  await page.locator('input#password').fill(PASSWORD);
-  await page.locator(PRIMARY).click();
+  const { started, uid } = await passwordLogIn(page, emulator, user.email);
   return { started, uid, userId: user.user_id };
 }
 

@@ -519,6 +519,19 @@ function startCommand(
   return undefined;
 }
 
+/** Why a factor cannot be prompted at all (not enabled on the tenant, or no screen), else undefined. */
+function unpromptableReason(
+  env: FlowEnv,
+  type: string,
+): { reason: string; warn: boolean } | undefined {
+  const guardian = FACTOR_OF[type];
+  if (!guardian || !env.tenant.isFactorEnabled(guardian))
+    return { reason: 'factor not enabled on the tenant', warn: true };
+  if (!PROMPTABLE.includes(type))
+    return { reason: 'factor has no Universal Login screen in the emulator', warn: true };
+  return undefined;
+}
+
 /** Why an enrollWith factor is ignored (§1.3, §2.1), or undefined when usable. */
 function enrollIgnoreReason(
   env: FlowEnv,
@@ -526,12 +539,9 @@ function enrollIgnoreReason(
   live: UserRecord,
   type: string,
 ): { reason: string; warn: boolean } | undefined {
-  const guardian = FACTOR_OF[type];
   // "a factor not enabled on the tenant" → `w` "not properly set up" (§2.1).
-  if (!guardian || !env.tenant.isFactorEnabled(guardian))
-    return { reason: 'factor not enabled on the tenant', warn: true };
-  if (!PROMPTABLE.includes(type))
-    return { reason: 'factor has no Universal Login screen in the emulator', warn: true };
+  const unusable = unpromptableReason(env, type);
+  if (unusable) return unusable;
   const have = confirmedFactorTypes(live);
   // "a factor the user already enrolled" (store) → `w` (§2.1 "already enrolled").
   if (have.includes(type)) return { reason: 'already enrolled', warn: true };
@@ -565,12 +575,9 @@ function challengeIgnoreReason(
   have: readonly string[],
   type: string,
 ): { reason: string; warn: boolean } | undefined {
-  const guardian = FACTOR_OF[type];
   // "A factor that is not enabled on the tenant, or not enrolled by the user, is ignored."
-  if (!guardian || !env.tenant.isFactorEnabled(guardian))
-    return { reason: 'factor not enabled on the tenant', warn: true };
-  if (!PROMPTABLE.includes(type))
-    return { reason: 'factor has no Universal Login screen in the emulator', warn: true };
+  const unusable = unpromptableReason(env, type);
+  if (unusable) return unusable;
   if (!have.includes(type)) return { reason: 'not enrolled by the user', warn: false };
   // "A factor already challenged in this transaction is ignored."
   if (tx.challengedInTx.includes(type as PromptFactor))
@@ -609,21 +616,11 @@ export async function continueAfterRedirect(
  * set is written at the end of the trigger by `persistMetadata`.
  */
 function persistPendingMetadata(env: FlowEnv, tx: LoginTransaction, when: string): void {
-  const flow = tx.flow;
-  const live = storeUser(env, tx);
-  const app = flow.pendingAppMetadata;
-  const usr = flow.pendingUserMetadata;
-  if (!live || (Object.keys(app).length === 0 && Object.keys(usr).length === 0)) return;
-  live.app_metadata = mergeMetadata(live.app_metadata, app);
-  live.user_metadata = mergeMetadata(live.user_metadata, usr);
-  live.updated_at = nowIso(env);
-  flow.pendingAppMetadata = {};
-  flow.pendingUserMetadata = {};
-  record(tx, 'flow', 'metadata-persisted', {
-    when,
-    app_metadata: Object.keys(app),
-    user_metadata: Object.keys(usr),
-  });
+  const written = mergePendingMetadata(env, tx);
+  if (!written) return;
+  tx.flow.pendingAppMetadata = {};
+  tx.flow.pendingUserMetadata = {};
+  record(tx, 'flow', 'metadata-persisted', { when, ...written });
 }
 
 /**
@@ -634,17 +631,26 @@ function persistMetadata(env: FlowEnv, tx: LoginTransaction): void {
   const flow = tx.flow;
   if (flow.metadataPersisted) return;
   flow.metadataPersisted = true;
+  const written = mergePendingMetadata(env, tx);
+  if (written) record(tx, 'flow', 'metadata-persisted', written);
+}
+
+/**
+ * Merges the batched metadata into the live user (root-level merge); the keys written, or
+ * undefined when there is no live user or nothing to write.
+ */
+function mergePendingMetadata(
+  env: FlowEnv,
+  tx: LoginTransaction,
+): { app_metadata: string[]; user_metadata: string[] } | undefined {
   const live = storeUser(env, tx);
-  const app = flow.pendingAppMetadata;
-  const usr = flow.pendingUserMetadata;
-  if (!live || (Object.keys(app).length === 0 && Object.keys(usr).length === 0)) return;
+  const app = tx.flow.pendingAppMetadata;
+  const usr = tx.flow.pendingUserMetadata;
+  if (!live || (Object.keys(app).length === 0 && Object.keys(usr).length === 0)) return undefined;
   live.app_metadata = mergeMetadata(live.app_metadata, app);
   live.user_metadata = mergeMetadata(live.user_metadata, usr);
   live.updated_at = nowIso(env);
-  record(tx, 'flow', 'metadata-persisted', {
-    app_metadata: Object.keys(app),
-    user_metadata: Object.keys(usr),
-  });
+  return { app_metadata: Object.keys(app), user_metadata: Object.keys(usr) };
 }
 
 /**

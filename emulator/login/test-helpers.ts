@@ -7,7 +7,10 @@
 import type { Page } from '@playwright/test';
 import * as client from 'openid-client';
 import type { Emulator } from '../app.ts';
+import type { LogEvent, LogType } from '../tenant/logs.ts';
 import type { Tenant } from '../tenant/store.ts';
+import { expect } from '../testing/fixtures.ts';
+import { PASSWORD, PRIMARY, virtualAuthenticator } from './credential-helpers.ts';
 
 export const REDIRECT_URI = 'http://localhost:3000/callback';
 
@@ -100,6 +103,32 @@ export async function authorizeUrl(
   return { url, config, verifier, state, nonce };
 }
 
+/** The transaction (`state`) of the Universal Login screen the page is on. */
+export const uidOf = (page: Page) => new URL(page.url()).searchParams.get('state') ?? '';
+
+/** The tenant logs of one transaction, of one type or of every type. */
+export const logsOf = (emulator: Emulator, uid: string, type?: LogType): LogEvent[] =>
+  emulator.context.tenant.logs
+    .all()
+    .filter((l) => l.transaction_id === uid && (type === undefined || l.type === type));
+
+/** `/authorize` (`prompt=login`) → `/u/login`; returns the login and the transaction's state. */
+export async function openLogin(page: Page, emulator: Emulator) {
+  const started = await authorizeUrl(emulator, { prompt: 'login' });
+  await page.goto(started.url.href);
+  await expect(page).toHaveURL(/\/u\/login\?state=/);
+  return { started, uid: uidOf(page) };
+}
+
+/** Password login (`prompt=login`, cookies kept) up to the first screen after `/u/login`. */
+export async function logIn(page: Page, emulator: Emulator, email: string, password = PASSWORD) {
+  const { started, uid } = await openLogin(page, emulator);
+  await page.locator('input#username').fill(email);
+  await page.locator('input#password').fill(password);
+  await page.locator(PRIMARY).click();
+  return { started, uid };
+}
+
 /** Exchanges the callback's code for tokens and returns the ID token claims. */
 export async function exchange(
   started: StartedLogin,
@@ -142,24 +171,5 @@ export async function addPlatformAuthenticator(page: Page): Promise<{
   /** Makes the authenticator claim UV while not setting the UV flag (the server must refuse). */
   setBadUV: (on: boolean) => Promise<void>;
 }> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      ctap2Version: 'ctap2_1',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  });
-  return {
-    credentials: async () =>
-      (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
-    setBadUV: async (on) => {
-      await cdp.send('WebAuthn.setResponseOverrideBits', { authenticatorId, isBadUV: on });
-    },
-  };
+  return virtualAuthenticator(page);
 }

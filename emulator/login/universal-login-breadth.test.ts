@@ -8,7 +8,6 @@ import type { Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
-import type { LogEvent, LogType } from '../tenant/logs.ts';
 import { protectionClock } from './attack-protection.ts';
 import {
   resetLoginSettings,
@@ -22,17 +21,18 @@ import {
 } from './credential-helpers.ts';
 import { DEVICE_COOKIE, REMEMBER_COOKIE, REMEMBER_BROWSER_MS } from './device.ts';
 import { managementClient } from '../management/test-client.ts';
-import { authorizeUrl, deployAction, exchange, watchCallback } from './test-helpers.ts';
+import {
+  authorizeUrl,
+  deployAction,
+  exchange,
+  logIn,
+  logsOf,
+  uidOf,
+  watchCallback,
+} from './test-helpers.ts';
 import { readTransactions } from './transactions.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
-
-const uidOf = (page: Page) => new URL(page.url()).searchParams.get('state') ?? '';
-
-const logsOf = (emulator: Emulator, uid: string, type?: LogType): LogEvent[] =>
-  emulator.context.tenant.logs
-    .all()
-    .filter((l) => l.transaction_id === uid && (type === undefined || l.type === type));
 
 const screensOf = (emulator: Emulator, uid: string) =>
   readTransactions(emulator.context.tenant)
@@ -44,18 +44,6 @@ const decisionOf = (emulator: Emulator, uid: string) =>
   readTransactions(emulator.context.tenant)
     .find((t) => t.uid === uid)
     ?.decisions.find((d) => d.step === 'mfa-evaluation');
-
-/** Password login (`prompt=login`, cookies kept) up to the first screen after `/u/login`. */
-async function logIn(page: Page, emulator: Emulator, email: string) {
-  const started = await authorizeUrl(emulator, { prompt: 'login' });
-  await page.goto(started.url.href);
-  await expect(page).toHaveURL(/\/u\/login\?state=/);
-  const uid = uidOf(page);
-  await page.locator('input#username').fill(email);
-  await page.locator('input#password').fill(PASSWORD);
-  await page.locator(PRIMARY).click();
-  return { started, uid };
-}
 
 /**
  * The callback URL once the browser has left the tenant (so the next `goto` is not interrupted

@@ -17,6 +17,8 @@ import {
   authorizeUrl,
   deployAction,
   exchange,
+  logIn,
+  uidOf,
   watchCallback,
 } from './test-helpers.ts';
 import { readTransactions } from './transactions.ts';
@@ -36,8 +38,6 @@ const logTypes = (emulator: Emulator, uid: string): LogType[] =>
     .all()
     .filter((l) => l.transaction_id === uid)
     .map((l) => l.type);
-
-const uidOf = (page: Page) => new URL(page.url()).searchParams.get('state') ?? '';
 
 /** Sign-up → OTP enrollment through "Trouble Scanning?" → device-biometrics enrollment. */
 async function signUpAndEnroll(
@@ -85,18 +85,6 @@ async function signUpAndEnroll(
   ).toBeVisible();
   await page.locator(PRIMARY).click();
   return { uid, secret };
-}
-
-/** Password login up to the first screen after `/u/login`. */
-async function logIn(page: Page, emulator: Emulator, email: string, password = PASSWORD) {
-  const started = await authorizeUrl(emulator, { prompt: 'login' });
-  await page.goto(started.url.href);
-  await expect(page).toHaveURL(/\/u\/login\?state=/);
-  const uid = uidOf(page);
-  await page.locator('input#username').fill(email);
-  await page.locator('input#password').fill(password);
-  await page.locator(PRIMARY).click();
-  return { started, uid };
 }
 
 test.describe('Universal Login: biometric first login (snapshot semantics, auth0-behaviour.md §1.4)', () => {

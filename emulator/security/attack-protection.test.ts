@@ -20,24 +20,12 @@ import {
   seedOtp,
   seedUser,
 } from '../login/credential-helpers.ts';
-import { authorizeUrl, deployAction, exchange, watchCallback } from '../login/test-helpers.ts';
+import { deployAction, exchange, logsOf, openLogin, watchCallback } from '../login/test-helpers.ts';
 import { managementClient, managementToken } from '../management/test-client.ts';
-import type { LogEvent, LogType } from '../tenant/logs.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
 
 const ALERT = '#prompt-alert';
-const uidOf = (page: Page) => new URL(page.url()).searchParams.get('state') ?? '';
-const logsOf = (emulator: Emulator, uid: string, type: LogType): LogEvent[] =>
-  emulator.context.tenant.logs.all().filter((l) => l.transaction_id === uid && l.type === type);
-
-/** `/authorize` → `/u/login`; returns the transaction's state. */
-async function openLogin(page: Page, emulator: Emulator) {
-  const started = await authorizeUrl(emulator, { prompt: 'login' });
-  await page.goto(started.url.href);
-  await expect(page).toHaveURL(/\/u\/login\?state=/);
-  return { started, uid: uidOf(page) };
-}
 
 async function submitPassword(page: Page, email: string, password: string) {
   await page.locator('input#username').fill(email);

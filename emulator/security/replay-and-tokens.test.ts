@@ -7,7 +7,6 @@
  *   garbage tokens and a missing scope (403) are covered in oidc/management-token.test.ts and
  *   management/pipeline.test.ts).
  */
-import type { Page } from '@playwright/test';
 import { SignJWT, importJWK } from 'jose';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
@@ -20,23 +19,16 @@ import {
   seedOtp,
   seedUser,
 } from '../login/credential-helpers.ts';
-import { authorizeUrl, deployAction, exchange, watchCallback } from '../login/test-helpers.ts';
+import {
+  authorizeUrl,
+  deployAction,
+  exchange,
+  logIn,
+  watchCallback,
+} from '../login/test-helpers.ts';
 import { api } from '../management/test-client.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
-
-const uidOf = (page: Page) => new URL(page.url()).searchParams.get('state') ?? '';
-
-async function logIn(page: Page, emulator: Emulator, email: string) {
-  const started = await authorizeUrl(emulator, { prompt: 'login' });
-  await page.goto(started.url.href);
-  await expect(page).toHaveURL(/\/u\/login\?state=/);
-  const uid = uidOf(page);
-  await page.locator('input#username').fill(email);
-  await page.locator('input#password').fill(PASSWORD);
-  await page.locator(PRIMARY).click();
-  return { started, uid };
-}
 
 test.describe('Replays on Universal Login', () => {
   test('should refuse a TOTP code already accepted in its time step, with gd_auth_failed', async ({

@@ -18,14 +18,19 @@ import {
   virtualAuthenticator,
   type VirtualAuthenticator,
 } from '../login/credential-helpers.ts';
-import { authorizeUrl, deployAction, exchange, watchCallback } from '../login/test-helpers.ts';
+import {
+  authorizeUrl,
+  deployAction,
+  exchange,
+  uidOf,
+  watchCallback,
+} from '../login/test-helpers.ts';
 import type { UserRecord, WebAuthnPlatformAuthenticator } from '../tenant/store.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
 
 const CHALLENGE = '/u/mfa-webauthn-platform-challenge';
 const ALERT = '#prompt-alert';
-const uidOf = (page: Page) => new URL(page.url()).searchParams.get('state') ?? '';
 const isChallengePost = (r: Request) => r.method() === 'POST' && r.url().includes(CHALLENGE);
 
 interface Setup {

@@ -61,61 +61,64 @@ const signupLink = (m: FirstFactorModel) =>
     ? `<p class="links">Don't have an account? <a href="${esc(m.signupUrl)}">Sign up</a></p>`
     : '';
 
-/** `/u/login`: Auth0's default for new tenants, identifier and password on one page. */
-export function loginPage(m: FirstFactorModel): string {
+/** A first-factor page: the error, a form of `fields` with "Continue", then `links`. */
+function firstFactorPage(
+  m: FirstFactorModel,
+  head: { screen: string; prompt: string; title: string; description: string },
+  fields: string,
+  links: string,
+): string {
   return page({
-    screen: 'login',
-    prompt: 'login',
-    title: 'Welcome',
-    description: `Log in to ${m.ctx.tenantName} to continue to ${m.ctx.clientName}.`,
+    ...head,
     tenantName: m.ctx.tenantName,
     body: `${alertBox(m.error)}
 ${form(
   m.ctx,
-  `${usernameField(m, !m.username)}
-${passwordField(m, !!m.username)}
+  `${fields}
 ${primaryButton('Continue')}`,
 )}
-${signupLink(m)}`,
+${links}`,
   });
+}
+
+const loginHead = (m: FirstFactorModel, screen: 'login' | 'login-id') => ({
+  screen,
+  prompt: screen,
+  title: 'Welcome',
+  description: `Log in to ${m.ctx.tenantName} to continue to ${m.ctx.clientName}.`,
+});
+
+/** `/u/login`: Auth0's default for new tenants, identifier and password on one page. */
+export function loginPage(m: FirstFactorModel): string {
+  return firstFactorPage(
+    m,
+    loginHead(m, 'login'),
+    `${usernameField(m, !m.username)}
+${passwordField(m, !!m.username)}`,
+    signupLink(m),
+  );
 }
 
 /** `/u/login/identifier` (identifier-first, prompt `login-id`). */
 export function loginIdentifierPage(m: FirstFactorModel): string {
-  return page({
-    screen: 'login-id',
-    prompt: 'login-id',
-    title: 'Welcome',
-    description: `Log in to ${m.ctx.tenantName} to continue to ${m.ctx.clientName}.`,
-    tenantName: m.ctx.tenantName,
-    body: `${alertBox(m.error)}
-${form(
-  m.ctx,
-  `${usernameField(m, true)}
-${primaryButton('Continue')}`,
-)}
-${signupLink(m)}`,
-  });
+  return firstFactorPage(m, loginHead(m, 'login-id'), usernameField(m, true), signupLink(m));
 }
 
 /** `/u/login/password` (identifier-first second step, prompt `login-password`). */
 export function loginPasswordPage(m: FirstFactorModel & { editUrl: string }): string {
-  return page({
-    screen: 'login-password',
-    prompt: 'login-password',
-    title: 'Enter Your Password',
-    description: `Enter your password for ${m.ctx.tenantName} to continue to ${m.ctx.clientName}`,
-    tenantName: m.ctx.tenantName,
-    body: `${alertBox(m.error)}
-${form(
-  m.ctx,
-  `<div class="identifier"><span>${esc(m.username ?? '')}</span><a class="button-link" href="${esc(m.editUrl)}">Edit</a></div>
+  return firstFactorPage(
+    m,
+    {
+      screen: 'login-password',
+      prompt: 'login-password',
+      title: 'Enter Your Password',
+      description: `Enter your password for ${m.ctx.tenantName} to continue to ${m.ctx.clientName}`,
+    },
+    `<div class="identifier"><span>${esc(m.username ?? '')}</span><a class="button-link" href="${esc(m.editUrl)}">Edit</a></div>
 <input type="hidden" name="username" value="${esc(m.username ?? '')}">
-${passwordField(m, true)}
-${primaryButton('Continue')}`,
-)}
-${signupLink(m)}`,
-  });
+${passwordField(m, true)}`,
+    signupLink(m),
+  );
 }
 
 /** The password policy "Good" as New Universal Login lists it when a password fails. */
@@ -124,29 +127,28 @@ export const PASSWORD_POLICY_TEXT =
 
 /** `/u/signup` (prompt `signup`): `email` and `password`, "Continue". */
 export function signupPage(m: FirstFactorModel & { email?: string }): string {
-  return page({
-    screen: 'signup',
-    prompt: 'signup',
-    title: 'Create Your Account',
-    description: `Sign Up to ${m.ctx.tenantName} to continue to ${m.ctx.clientName}.`,
-    tenantName: m.ctx.tenantName,
-    body: `${alertBox(m.error)}
-${form(
-  m.ctx,
-  `${field({
-    id: 'email',
-    name: 'email',
-    label: 'Email address',
-    type: 'text',
-    inputmode: 'email',
-    autocomplete: 'email',
-    value: m.email ?? '',
-    autofocus: true,
-    ...(m.fieldErrors?.email ? { error: m.fieldErrors.email } : {}),
-  })}
-${passwordField(m, false, 'new-password')}
-${primaryButton('Continue')}`,
-)}
-${m.loginUrl ? `<p class="links">Already have an account? <a href="${esc(m.loginUrl)}">Log in</a></p>` : ''}`,
-  });
+  return firstFactorPage(
+    m,
+    {
+      screen: 'signup',
+      prompt: 'signup',
+      title: 'Create Your Account',
+      description: `Sign Up to ${m.ctx.tenantName} to continue to ${m.ctx.clientName}.`,
+    },
+    `${field({
+      id: 'email',
+      name: 'email',
+      label: 'Email address',
+      type: 'text',
+      inputmode: 'email',
+      autocomplete: 'email',
+      value: m.email ?? '',
+      autofocus: true,
+      ...(m.fieldErrors?.email ? { error: m.fieldErrors.email } : {}),
+    })}
+${passwordField(m, false, 'new-password')}`,
+    m.loginUrl
+      ? `<p class="links">Already have an account? <a href="${esc(m.loginUrl)}">Log in</a></p>`
+      : '',
+  );
 }

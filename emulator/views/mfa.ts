@@ -87,6 +87,18 @@ const codeField = (error?: string) =>
     ...(error ? { error } : {}),
   });
 
+/** "Try another method" as the OTP screens show it (`action=pick-authenticator`, §2.4). */
+const pickOtherLink = (canPickOther: boolean) =>
+  canPickOther
+    ? `<p class="links">${actionButton('pick-authenticator', 'Try another method', 'button-link')}</p>`
+    : '';
+
+/** "Remember this device for 30 days", shown only when `allowRememberBrowser` allows it (§1.3). */
+const rememberBrowserBox = (allow: boolean) =>
+  allow
+    ? `<label class="checkbox"><input type="checkbox" name="rememberBrowser" id="rememberBrowser" value="true"> Remember this device for 30 days</label>`
+    : '';
+
 /** `/u/mfa-otp-enrollment-qr`: QR code of the otpauth URI, `code`, "Trouble Scanning?". */
 export function otpEnrollmentQrPage(m: {
   ctx: ScreenContext;
@@ -108,7 +120,7 @@ ${form(
 ${codeField()}
 ${primaryButton('Continue')}
 <p class="links">${actionButton('toggle-view', 'Trouble Scanning?', 'button-link')}</p>
-${m.canPickOther ? `<p class="links">${actionButton('pick-authenticator', 'Try another method', 'button-link')}</p>` : ''}`,
+${pickOtherLink(m.canPickOther)}`,
 )}`,
   });
 }
@@ -139,7 +151,7 @@ ${form(
 ${codeField()}
 ${primaryButton('Continue')}
 <p class="links">${actionButton('toggle-view', 'Scan a QR code instead', 'button-link')}</p>
-${m.canPickOther ? `<p class="links">${actionButton('pick-authenticator', 'Try another method', 'button-link')}</p>` : ''}`,
+${pickOtherLink(m.canPickOther)}`,
 )}`,
     script: copy,
   });
@@ -162,16 +174,16 @@ export function otpChallengePage(m: {
 ${form(
   m.ctx,
   `${codeField()}
-${
-  m.allowRememberBrowser
-    ? `<label class="checkbox"><input type="checkbox" name="rememberBrowser" id="rememberBrowser" value="true"> Remember this device for 30 days</label>`
-    : ''
-}
+${rememberBrowserBox(m.allowRememberBrowser)}
 ${primaryButton('Continue')}
-${m.canPickOther ? `<p class="links">${actionButton('pick-authenticator', 'Try another method', 'button-link')}</p>` : ''}`,
+${pickOtherLink(m.canPickOther)}`,
 )}`,
   });
 }
+
+/** The fields a WebAuthn page script fills in before it posts (`response`, `action`). */
+const WEBAUTHN_FIELDS = `<input type="hidden" name="response" value="">
+<input type="hidden" name="action" value="default" disabled>`;
 
 /** Browser helpers shared by the two WebAuthn scripts (base64url ⇄ ArrayBuffer, posting). */
 const WEBAUTHN_HELPERS = `
@@ -210,14 +222,9 @@ export function webauthnPlatformEnrollmentPage(m: {
   error?: ScreenError;
   canPickOther: boolean;
 }): string {
-  const script = `(function () {${WEBAUTHN_HELPERS}
-  var opts = ${scriptJson(m.publicKey)};
-  form.addEventListener('submit', function (e) {
-    var btn = e.submitter;
-    if (!btn || btn.value !== 'default') return;
-    e.preventDefault();
-    btn.disabled = true;
-    var publicKey = {
+  const script = webauthnScript(
+    m.publicKey,
+    `    var publicKey = {
       challenge: toBuf(opts.challenge),
       rp: opts.rp,
       user: { id: toBuf(opts.user.id), name: opts.user.name, displayName: opts.user.displayName },
@@ -241,9 +248,8 @@ export function webauthnPlatformEnrollmentPage(m: {
         },
         clientExtensionResults: cred.getClientExtensionResults ? cred.getClientExtensionResults() : {}
       }));
-    }, showError);
-  });
-})();`;
+    }, showError);`,
+  );
   return page({
     screen: 'mfa-webauthn-platform-enrollment',
     prompt: 'mfa-webauthn',
@@ -254,8 +260,7 @@ export function webauthnPlatformEnrollmentPage(m: {
     body: `${alertBox(m.error)}
 ${form(
   m.ctx,
-  `<input type="hidden" name="response" value="">
-<input type="hidden" name="action" value="default" disabled>
+  `${WEBAUTHN_FIELDS}
 ${primaryButton('Continue')}
 ${m.canPickOther ? actionButton('pick-authenticator', 'Try another method') : ''}
 ${actionButton('snooze-enrollment', 'Remind me later')}
@@ -273,14 +278,9 @@ export function webauthnPlatformChallengePage(m: {
   canPickOther: boolean;
   allowRememberBrowser: boolean;
 }): string {
-  const script = `(function () {${WEBAUTHN_HELPERS}
-  var opts = ${scriptJson(m.publicKey)};
-  form.addEventListener('submit', function (e) {
-    var btn = e.submitter;
-    if (!btn || btn.value !== 'default') return;
-    e.preventDefault();
-    btn.disabled = true;
-    var publicKey = {
+  const script = webauthnScript(
+    m.publicKey,
+    `    var publicKey = {
       challenge: toBuf(opts.challenge),
       allowCredentials: creds(opts.allowCredentials),
       rpId: opts.rpId,
@@ -307,9 +307,8 @@ export function webauthnPlatformChallengePage(m: {
           isUserVerifyingPlatformAuthenticatorAvailable: available
         }));
       });
-    }).catch(showError);
-  });
-})();`;
+    }).catch(showError);`,
+  );
   return page({
     screen: 'mfa-webauthn-platform-challenge',
     prompt: 'mfa-webauthn',
@@ -319,18 +318,30 @@ export function webauthnPlatformChallengePage(m: {
     body: `${alertBox(m.error)}
 ${form(
   m.ctx,
-  `<input type="hidden" name="response" value="">
-<input type="hidden" name="action" value="default" disabled>
-${
-  m.allowRememberBrowser
-    ? `<label class="checkbox"><input type="checkbox" name="rememberBrowser" id="rememberBrowser" value="true"> Remember this device for 30 days</label>`
-    : ''
-}
+  `${WEBAUTHN_FIELDS}
+${rememberBrowserBox(m.allowRememberBrowser)}
 ${primaryButton('Continue')}
 ${m.canPickOther ? actionButton('pick-authenticator', 'Try another method') : ''}`,
 )}`,
     script,
   });
+}
+
+/**
+ * The page script of a WebAuthn screen: Continue (`action=default`) runs `ceremony` with the
+ * options as `opts`; the other buttons submit the form as they are.
+ */
+function webauthnScript(publicKey: unknown, ceremony: string): string {
+  return `(function () {${WEBAUTHN_HELPERS}
+  var opts = ${scriptJson(publicKey)};
+  form.addEventListener('submit', function (e) {
+    var btn = e.submitter;
+    if (!btn || btn.value !== 'default') return;
+    e.preventDefault();
+    btn.disabled = true;
+${ceremony}
+  });
+})();`;
 }
 
 function factorList(factors: readonly string[]): string {

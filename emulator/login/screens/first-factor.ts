@@ -12,7 +12,7 @@ import { isBlocked, recordPasswordFailure, resetPasswordFailures } from '../atta
 import { isBrowserRemembered, markBrowserRemembered } from '../device.ts';
 import { advance, onFirstFactor } from '../flow.ts';
 import { emitLog } from '../log.ts';
-import { follow, type ScreenRequest } from '../screen.ts';
+import { follow, toCurrentStep, type ScreenHandler, type ScreenRequest } from '../screen.ts';
 
 /** "Wrong email or password." — the same text for an unknown user and a wrong password. */
 export const WRONG_CREDENTIALS: ScreenError = {
@@ -86,3 +86,25 @@ export async function firstFactorSucceeded(r: ScreenRequest, user: UserRecord): 
 
 /** Whether the login screens still apply (the first factor is not done yet). */
 export const awaitingFirstFactor = (r: ScreenRequest) => r.tx.flow.phase === 'first-factor';
+
+/**
+ * A screen served only while the transaction awaits the first factor (else the browser goes to
+ * the current step): GET renders it with 200, POST is handled.
+ */
+export function firstFactorScreen(
+  path: string,
+  render: (r: ScreenRequest, status: number) => void,
+  post: (r: ScreenRequest) => Promise<void>,
+): ScreenHandler {
+  return {
+    path,
+    async get(r) {
+      if (!awaitingFirstFactor(r)) return toCurrentStep(r);
+      render(r, 200);
+    },
+    async post(r) {
+      if (!awaitingFirstFactor(r)) return toCurrentStep(r);
+      await post(r);
+    },
+  };
+}

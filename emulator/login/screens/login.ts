@@ -7,12 +7,11 @@ import { loginPage, type FirstFactorModel } from '../../views/login.ts';
 import {
   screenContext,
   show,
-  toCurrentStep,
   withState,
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
-import { awaitingFirstFactor, checkCredentials, firstFactorSucceeded } from './first-factor.ts';
+import { checkCredentials, firstFactorScreen, firstFactorSucceeded } from './first-factor.ts';
 
 function render(r: ScreenRequest, status: number, extra: Partial<FirstFactorModel> = {}): void {
   const hint = typeof r.tx.params.login_hint === 'string' ? r.tx.params.login_hint : undefined;
@@ -29,22 +28,14 @@ function render(r: ScreenRequest, status: number, extra: Partial<FirstFactorMode
   );
 }
 
-export const login: ScreenHandler = {
-  path: '/u/login',
-  async get(r) {
-    if (!awaitingFirstFactor(r)) return toCurrentStep(r);
-    render(r, 200);
-  },
-  async post(r) {
-    if (!awaitingFirstFactor(r)) return toCurrentStep(r);
-    const username = (r.body.username ?? '').trim();
-    const password = r.body.password ?? '';
-    const fieldErrors: Record<string, string> = {};
-    if (!username) fieldErrors.username = 'Please enter an email address';
-    if (!password) fieldErrors.password = 'Password is required';
-    if (Object.keys(fieldErrors).length) return render(r, 400, { username, fieldErrors });
-    const check = await checkCredentials(r, username, password);
-    if (!check.ok) return render(r, 400, { username, error: check.error });
-    await firstFactorSucceeded(r, check.user);
-  },
-};
+export const login: ScreenHandler = firstFactorScreen('/u/login', render, async (r) => {
+  const username = (r.body.username ?? '').trim();
+  const password = r.body.password ?? '';
+  const fieldErrors: Record<string, string> = {};
+  if (!username) fieldErrors.username = 'Please enter an email address';
+  if (!password) fieldErrors.password = 'Password is required';
+  if (Object.keys(fieldErrors).length) return render(r, 400, { username, fieldErrors });
+  const check = await checkCredentials(r, username, password);
+  if (!check.ok) return render(r, 400, { username, error: check.error });
+  await firstFactorSucceeded(r, check.user);
+});

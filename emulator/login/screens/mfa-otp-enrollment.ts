@@ -14,6 +14,7 @@ import type { OtpAuthenticator } from '../../tenant/store.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { otpEnrollmentCodePage, otpEnrollmentQrPage } from '../../views/mfa.ts';
 import { advance, completePrompt } from '../flow.ts';
+import { logStartOnce } from '../mfa-screen.ts';
 import { emitLog, guardianDetails } from '../log.ts';
 import type { MfaPrompt } from '../transactions.ts';
 import {
@@ -47,13 +48,7 @@ export const OTP_INVALID_CODE: ScreenError = {
 function begin(r: ScreenRequest, prompt: MfaPrompt): string {
   prompt.otpSecret ??= newOtpSecret();
   const user = liveUser(r);
-  if (!prompt.started.includes('otp') && user) {
-    prompt.started.push('otp');
-    emitLog(r.env, r.tx, 'gd_start_enroll', {
-      user,
-      details: guardianDetails(r.deps.context.tenant, user, { id: null, type: 'otp' }),
-    });
-  }
+  if (user) logStartOnce(r, prompt, 'gd_start_enroll', user, { id: null, type: 'otp' });
   return prompt.otpSecret;
 }
 

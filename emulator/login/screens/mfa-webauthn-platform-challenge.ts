@@ -15,17 +15,18 @@ import {
 import type { WebAuthnPlatformAuthenticator } from '../../tenant/store.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { webauthnPlatformChallengePage } from '../../views/mfa.ts';
-import { rememberBrowser } from '../device.ts';
-import { advance, completePrompt } from '../flow.ts';
 import { emitLog, guardianDetails } from '../log.ts';
+import {
+  authFailedDetails,
+  challengeSucceeded,
+  logStartOnce,
+  promptScreen,
+} from '../mfa-screen.ts';
 import type { MfaPrompt } from '../transactions.ts';
 import {
   allowRememberBrowser,
-  follow,
   liveUser,
   pickAnother,
-  promptFor,
-  requestInfo,
   screenContext,
   show,
   toCurrentStep,
@@ -55,16 +56,10 @@ async function render(
   const user = liveUser(r);
   if (!user) return toCurrentStep(r);
   const keys = platformKeys(r);
-  if (!prompt.started.includes('webauthn-platform')) {
-    prompt.started.push('webauthn-platform');
-    emitLog(r.env, r.tx, 'gd_start_auth', {
-      user,
-      details: guardianDetails(r.deps.context.tenant, user, {
-        id: keys[0]?.id ?? null,
-        type: 'webauthn-platform',
-      }),
-    });
-  }
+  logStartOnce(r, prompt, 'gd_start_auth', user, {
+    id: keys[0]?.id ?? null,
+    type: 'webauthn-platform',
+  });
   const publicKey = await platformAuthenticationOptions({
     rpId: new URL(r.deps.context.origin).hostname,
     allow: keys,
@@ -84,16 +79,10 @@ async function render(
   );
 }
 
-export const mfaWebauthnPlatformChallenge: ScreenHandler = {
-  path: PATH,
-  async get(r) {
-    const prompt = promptFor(r, PATH);
-    if (!prompt) return toCurrentStep(r);
-    await render(r, prompt, 200);
-  },
-  async post(r) {
-    const prompt = promptFor(r, PATH);
-    if (!prompt) return toCurrentStep(r);
+export const mfaWebauthnPlatformChallenge: ScreenHandler = promptScreen(
+  PATH,
+  render,
+  async (r, prompt) => {
     const user = liveUser(r);
     if (!user) return toCurrentStep(r);
     const tenant = r.deps.context.tenant;
@@ -103,26 +92,18 @@ export const mfaWebauthnPlatformChallenge: ScreenHandler = {
     prompt.webauthnChallenge = undefined;
     const failed = (errorCode: string, message: string, authenticatorId: string | null) => {
       const auth = { id: authenticatorId, type: 'webauthn-platform' };
-      const req = requestInfo({ ctx: r.ctx, deps: r.deps, body: r.body });
       emitLog(r.env, r.tx, 'gd_webauthn_challenge_failed', {
         user,
         details: guardianDetails(tenant, user, auth, { failure_details: { errorCode, message } }),
       });
       emitLog(r.env, r.tx, 'gd_auth_failed', {
         user,
-        details: guardianDetails(tenant, user, auth, {
-          failure_details: { errorCode, message },
-          request: {
-            auth: { scopes: [], strategy: 'webauthn-platform' },
-            body: { code: '' },
-            ip: req.ip,
-            method: req.method,
-            path: req.path,
-            query: r.ctx.querystring,
-            userAgent: req.userAgent ?? '',
-          },
-          response: { statusCode: 400, body: { error: errorCode } },
-        }),
+        details: guardianDetails(
+          tenant,
+          user,
+          auth,
+          authFailedDetails(r, 'webauthn-platform', { code: '' }, errorCode, message),
+        ),
       });
       return render(r, prompt, 400, WEBAUTHN_CHALLENGE_FAILED);
     };
@@ -148,18 +129,6 @@ export const mfaWebauthnPlatformChallenge: ScreenHandler = {
     key.counter = result.newCounter;
     key.last_auth_at = new Date().toISOString();
     // "Remember this device for 30 days": honoured only when allowRememberBrowser allowed it (§1.3).
-    const remember = r.body.rememberBrowser === 'true' && allowRememberBrowser(r);
-    if (remember) rememberBrowser(tenant, r.ctx, user.user_id);
-    emitLog(r.env, r.tx, 'gd_auth_succeed', {
-      user,
-      details: guardianDetails(
-        tenant,
-        user,
-        { id: key.id, type: 'webauthn-platform' },
-        { remember_browser: remember },
-      ),
-    });
-    completePrompt(r.env, r.tx, 'webauthn-platform', 'challenged');
-    await follow(r, await advance(r.env, r.tx));
+    await challengeSucceeded(r, user, { id: key.id, type: 'webauthn-platform' });
   },
-};
+);

@@ -21,11 +21,11 @@ import { webauthnPlatformEnrollmentPage } from '../../views/mfa.ts';
 import { advance, completePrompt, skipPrompt } from '../flow.ts';
 import { emitLog, guardianDetails } from '../log.ts';
 import type { MfaPrompt } from '../transactions.ts';
+import { logStartOnce, promptScreen } from '../mfa-screen.ts';
 import {
   follow,
   liveUser,
   pickAnother,
-  promptFor,
   screenContext,
   show,
   toCurrentStep,
@@ -55,13 +55,7 @@ async function render(
   const user = liveUser(r);
   if (!user) return toCurrentStep(r);
   const { context } = r.deps;
-  if (!prompt.started.includes('webauthn-platform')) {
-    prompt.started.push('webauthn-platform');
-    emitLog(r.env, r.tx, 'gd_start_enroll', {
-      user,
-      details: guardianDetails(context.tenant, user, { id: null, type: 'webauthn-platform' }),
-    });
-  }
+  logStartOnce(r, prompt, 'gd_start_enroll', user, { id: null, type: 'webauthn-platform' });
   // RP ID = the tenant's domain without port (§2.1); `localhost` here (WebAuthn needs a domain, §2.2).
   const publicKey = await platformRegistrationOptions({
     rpId: new URL(context.origin).hostname,
@@ -84,16 +78,10 @@ async function render(
   );
 }
 
-export const mfaWebauthnPlatformEnrollment: ScreenHandler = {
-  path: PATH,
-  async get(r) {
-    const prompt = promptFor(r, PATH);
-    if (!prompt) return toCurrentStep(r);
-    await render(r, prompt, 200);
-  },
-  async post(r) {
-    const prompt = promptFor(r, PATH);
-    if (!prompt) return toCurrentStep(r);
+export const mfaWebauthnPlatformEnrollment: ScreenHandler = promptScreen(
+  PATH,
+  render,
+  async (r, prompt) => {
     const user = liveUser(r);
     if (!user) return toCurrentStep(r);
     const { context } = r.deps;
@@ -167,4 +155,4 @@ export const mfaWebauthnPlatformEnrollment: ScreenHandler = {
     completePrompt(r.env, r.tx, 'webauthn-platform', 'enrolled');
     await follow(r, await advance(r.env, r.tx));
   },
-};
+);

@@ -11,12 +11,11 @@ import { emitLog } from '../log.ts';
 import {
   screenContext,
   show,
-  toCurrentStep,
   withState,
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
-import { awaitingFirstFactor, firstFactorSucceeded } from './first-factor.ts';
+import { firstFactorScreen, firstFactorSucceeded } from './first-factor.ts';
 
 /** Existing email. Auth0's Management API text (§3.4); whether UL shows it verbatim is unconfirmed. */
 export const USER_EXISTS: ScreenError = {
@@ -45,47 +44,38 @@ function render(
   );
 }
 
-export const signup: ScreenHandler = {
-  path: '/u/signup',
-  async get(r) {
-    if (!awaitingFirstFactor(r)) return toCurrentStep(r);
-    render(r, 200);
-  },
-  async post(r) {
-    if (!awaitingFirstFactor(r)) return toCurrentStep(r);
-    const email = (r.body.email ?? '').trim();
-    const password = r.body.password ?? '';
-    const fail = (error: ScreenError | undefined, fieldErrors?: Record<string, string>) => {
-      emitLog(r.env, r.tx, 'fs', {
-        userName: email,
-        description: error?.message ?? Object.values(fieldErrors ?? {})[0] ?? 'Failed signup',
-      });
-      render(r, 400, {
-        email,
-        ...(error ? { error } : {}),
-        ...(fieldErrors ? { fieldErrors } : {}),
-      });
-    };
-    if (!email) return fail(undefined, { email: 'Please enter an email address' });
-    if (!isValidEmail(email)) return fail(undefined, { email: 'Email is not valid.' });
-    if (!password) return fail(undefined, { password: 'Password is required' });
-    // The rule is shown under the field, as New Universal Login does (no duplicate alert).
-    if (checkPasswordPolicy(password)) return fail(undefined, { password: PASSWORD_POLICY_TEXT });
-    let user;
-    try {
-      user = await createUser(r.deps.context.tenant, {
-        email,
-        password,
-        connection: r.deps.context.tenant.connection.name,
-      });
-    } catch (err) {
-      if (err instanceof UserError && err.reason === 'user_exists') return fail(USER_EXISTS);
-      if (err instanceof UserError && err.reason === 'password_policy')
-        return fail(PASSWORD_POLICY);
-      if (err instanceof UserError) return fail(SIGNUP_FAILED);
-      throw err;
-    }
-    emitLog(r.env, r.tx, 'ss', { user });
-    await firstFactorSucceeded(r, user);
-  },
-};
+export const signup: ScreenHandler = firstFactorScreen('/u/signup', render, async (r) => {
+  const email = (r.body.email ?? '').trim();
+  const password = r.body.password ?? '';
+  const fail = (error: ScreenError | undefined, fieldErrors?: Record<string, string>) => {
+    emitLog(r.env, r.tx, 'fs', {
+      userName: email,
+      description: error?.message ?? Object.values(fieldErrors ?? {})[0] ?? 'Failed signup',
+    });
+    render(r, 400, {
+      email,
+      ...(error ? { error } : {}),
+      ...(fieldErrors ? { fieldErrors } : {}),
+    });
+  };
+  if (!email) return fail(undefined, { email: 'Please enter an email address' });
+  if (!isValidEmail(email)) return fail(undefined, { email: 'Email is not valid.' });
+  if (!password) return fail(undefined, { password: 'Password is required' });
+  // The rule is shown under the field, as New Universal Login does (no duplicate alert).
+  if (checkPasswordPolicy(password)) return fail(undefined, { password: PASSWORD_POLICY_TEXT });
+  let user;
+  try {
+    user = await createUser(r.deps.context.tenant, {
+      email,
+      password,
+      connection: r.deps.context.tenant.connection.name,
+    });
+  } catch (err) {
+    if (err instanceof UserError && err.reason === 'user_exists') return fail(USER_EXISTS);
+    if (err instanceof UserError && err.reason === 'password_policy') return fail(PASSWORD_POLICY);
+    if (err instanceof UserError) return fail(SIGNUP_FAILED);
+    throw err;
+  }
+  emitLog(r.env, r.tx, 'ss', { user });
+  await firstFactorSucceeded(r, user);
+});

@@ -1,0 +1,104 @@
+/**
+ * @module emulator/login/mfa-screen
+ * What the MFA prompt screens (`/u/mfa-otp-*`, `/u/mfa-webauthn-platform-*`) share: serving a
+ * screen only while its prompt is pending, `gd_start_auth` / `gd_start_enroll` once per prompt,
+ * the `gd_auth_failed` details, and a successful challenge (auth0-behaviour.md §2.4, §3.3).
+ */
+import { rememberBrowser } from './device.ts';
+import { advance, completePrompt } from './flow.ts';
+import { emitLog, guardianDetails } from './log.ts';
+import {
+  allowRememberBrowser,
+  follow,
+  promptFor,
+  requestInfo,
+  toCurrentStep,
+  type ScreenHandler,
+  type ScreenRequest,
+} from './screen.ts';
+import type { MfaPrompt, PromptFactor } from './transactions.ts';
+import type { UserRecord } from '../tenant/store.ts';
+
+/**
+ * A screen served only while its prompt is pending (else the browser goes to the current step):
+ * GET renders it with 200, POST is handled with the prompt.
+ */
+export function promptScreen(
+  path: string,
+  render: (r: ScreenRequest, prompt: MfaPrompt, status: number) => Promise<void> | void,
+  post: (r: ScreenRequest, prompt: MfaPrompt) => Promise<void>,
+): ScreenHandler {
+  return {
+    path,
+    async get(r) {
+      const prompt = promptFor(r, path);
+      if (!prompt) return toCurrentStep(r);
+      await render(r, prompt, 200);
+    },
+    async post(r) {
+      const prompt = promptFor(r, path);
+      if (!prompt) return toCurrentStep(r);
+      await post(r, prompt);
+    },
+  };
+}
+
+/** Logs `gd_start_auth` / `gd_start_enroll` for the factor once per prompt. */
+export function logStartOnce(
+  r: ScreenRequest,
+  prompt: MfaPrompt,
+  type: 'gd_start_auth' | 'gd_start_enroll',
+  user: UserRecord,
+  authenticator: { id: string | null; type: PromptFactor },
+): void {
+  if (prompt.started.includes(authenticator.type)) return;
+  prompt.started.push(authenticator.type);
+  emitLog(r.env, r.tx, type, {
+    user,
+    details: guardianDetails(r.deps.context.tenant, user, authenticator),
+  });
+}
+
+/** The `failure_details`, `request` and `response` of a `gd_auth_failed` entry (§3.3). */
+export function authFailedDetails(
+  r: ScreenRequest,
+  strategy: PromptFactor,
+  body: Record<string, string>,
+  errorCode: string,
+  message: string,
+): Record<string, unknown> {
+  const req = requestInfo({ ctx: r.ctx, deps: r.deps, body: r.body });
+  return {
+    failure_details: { errorCode, message },
+    request: {
+      auth: { scopes: [], strategy },
+      body,
+      ip: req.ip,
+      method: req.method,
+      path: req.path,
+      query: r.ctx.querystring,
+      userAgent: req.userAgent ?? '',
+    },
+    response: { statusCode: 400, body: { error: errorCode } },
+  };
+}
+
+/**
+ * A passed challenge: "Remember this device for 30 days" (honoured only when
+ * `allowRememberBrowser` allowed it, §1.3), `gd_auth_succeed`, then the next step of the flow.
+ */
+export async function challengeSucceeded(
+  r: ScreenRequest,
+  user: UserRecord,
+  authenticator: { id: string; type: PromptFactor },
+): Promise<void> {
+  const tenant = r.deps.context.tenant;
+  const remember = r.body.rememberBrowser === 'true' && allowRememberBrowser(r);
+  if (remember) rememberBrowser(tenant, r.ctx, user.user_id);
+  emitLog(r.env, r.tx, 'gd_auth_succeed', {
+    user,
+    details: guardianDetails(tenant, user, authenticator, { remember_browser: remember }),
+  });
+  completePrompt(r.env, r.tx, authenticator.type, 'challenged');
+  await follow(r, await advance(r.env, r.tx));
+}
