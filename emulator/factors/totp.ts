@@ -4,31 +4,11 @@
  * 6 digits, 30-second steps, verified with otplib 13. Secrets are generated like Auth0's:
  * 20 random bytes as 32 base32 characters (RFC 4648 §6, no padding).
  */
-import { generateURI, verify } from 'otplib';
-import { random } from '../tenant/ids.ts';
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** RFC 4648 §6 base32 without padding. */
-export function base32Encode(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const byte of bytes) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += BASE32[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += BASE32[(value << (5 - bits)) & 31];
-  return out;
-}
+import { generateSecret, generateURI, verify } from 'otplib';
 
 /** A new OTP secret: 20 bytes (160 bits, RFC 4226 §4 R6 recommendation) → 32 base32 characters. */
 export function newOtpSecret(): string {
-  return base32Encode(random.bytes(20));
+  return generateSecret({ length: 20 });
 }
 
 /**
