@@ -12,11 +12,6 @@ import { join } from 'node:path';
 import { Redactor, type SecretLabel } from './redact.ts';
 import { readZip, writeZip } from './zip.ts';
 
-// JSON-safe forms of helpers/redact's patterns: never consume a quote or a backslash, so a
-// replacement inside a JSON string (trace events, HAR) keeps the document valid.
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
-const OTPAUTH_URI = /otpauth(?::|%3A)(?:\/\/|%2F%2F)[^\s"'<>)\\]*/gi;
-const CODE_PARAM = /([?&]code=)[A-Za-z0-9._~%-]+/g;
 const DATA_IMAGE = /data:image\/[a-z0-9.+-]+(?:;[a-z0-9=.+-]+)*,[A-Za-z0-9+/=%._~-]*/gi;
 /** A transparent 1×1 GIF: a blanked image still renders as an image. */
 export const BLANK_IMAGE =
@@ -31,12 +26,7 @@ export interface ScrubStats {
 
 /** Replaces the secrets and secret-shaped values in one text; JSON- and HTML-safe. */
 export function scrubText(text: string, redactor: Redactor): string {
-  return redactor
-    .redactKnown(text)
-    .replace(OTPAUTH_URI, '[REDACTED:otpauth-uri]')
-    .replace(JWT, '[REDACTED:jwt]')
-    .replace(CODE_PARAM, '$1[REDACTED]')
-    .replace(DATA_IMAGE, BLANK_IMAGE);
+  return redactor.redact(text).replace(DATA_IMAGE, BLANK_IMAGE);
 }
 
 /** Blanks cookie and authorization header values anywhere in a parsed HAR / trace network event. */

@@ -5,12 +5,14 @@
  * `otpauth://` URI may survive.
  */
 
+// The patterns never consume a quote or a backslash, so a replacement inside a JSON string
+// (attachments, trace events, HAR: helpers/artifact-scrub.ts) keeps the document valid.
 const JWT = /eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){2,4}/g;
-const OTPAUTH_URI = /otpauth(?::|%3A)(?:\/\/|%2F%2F)[^\s"'<>)]+/gi;
+const OTPAUTH_URI = /otpauth(?::|%3A)(?:\/\/|%2F%2F)[^\s"'<>)\\]+/gi;
 // OAuth values that are bearer credentials even when they are not JWTs (RFC 6749 §4.1.2, §5.1).
 const TOKEN_FIELDS =
-  /("?(?:access_token|refresh_token|id_token|code_verifier|client_secret|password)"?\s*[:=]\s*"?)[^"&\s,}]+/gi;
-const CODE_PARAM = /([?&#]code=)[^&\s"'<>]+/g;
+  /("?(?:access_token|refresh_token|id_token|code_verifier|client_secret|password)"?\s*[:=]\s*"?)[^"&\s,}\\]+/gi;
+const CODE_PARAM = /([?&#]code=)[^&\s"'<>\\]+/g;
 
 /**
  * Replaces known secrets and secret-shaped values in text.
