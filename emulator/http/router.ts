@@ -65,6 +65,46 @@ export async function readBody(ctx: Context, limit = ONE_MB): Promise<ParsedBody
   return body;
 }
 
+/**
+ * Matches a path, split on `/` and still percent-encoded, against a pattern's segments:
+ * literal segments must be equal, `:name` segments capture the decoded part. Returns the
+ * captured params, or `undefined` when the path does not match (or a part does not decode).
+ */
+export function matchSegments(
+  segments: readonly string[],
+  parts: readonly string[],
+  opts: { emptyParams: boolean },
+): Record<string, string> | undefined {
+  if (segments.length !== parts.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < parts.length; i++) {
+    const seg = segments[i] as string;
+    const part = parts[i] as string;
+    if (!seg.startsWith(':')) {
+      if (seg !== part) return undefined;
+      continue;
+    }
+    if (part === '' && !opts.emptyParams) return undefined;
+    try {
+      params[seg.slice(1)] = decodeURIComponent(part);
+    } catch {
+      return undefined;
+    }
+  }
+  return params;
+}
+
+/** Body values as single strings (the first of repeated form fields); other values dropped. */
+export function stringFields(body: ParsedBody): Record<string, string> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const value = Array.isArray(v) ? (v[0] as unknown) : v;
+    if (typeof value === 'string') out[k] = value;
+  }
+  return out;
+}
+
 export class Router {
   private readonly routes: Route[] = [];
 
@@ -97,23 +137,8 @@ export class Router {
     const parts = path.split('/');
     const allowed: Method[] = [];
     for (const r of this.routes) {
-      if (r.segments.length !== parts.length) continue;
-      const params: Record<string, string> = {};
-      let ok = true;
-      for (let i = 0; i < parts.length; i++) {
-        const seg = r.segments[i] as string;
-        const part = parts[i] as string;
-        if (seg.startsWith(':')) {
-          try {
-            params[seg.slice(1)] = decodeURIComponent(part);
-          } catch {
-            ok = false;
-          }
-          if (part === '') ok = false;
-        } else if (seg !== part) ok = false;
-        if (!ok) break;
-      }
-      if (!ok) continue;
+      const params = matchSegments(r.segments, parts, { emptyParams: false });
+      if (!params) continue;
       allowed.push(r.method);
       if (r.method === method) return { handler: r.handler, params, allowed };
     }

@@ -8,7 +8,14 @@
  */
 import type Provider from 'oidc-provider';
 import type { EmulatorContext } from '../app.ts';
-import { BodyError, queryParam, readBody, type RouteContext, type Router } from '../http/router.ts';
+import {
+  BodyError,
+  queryParam,
+  readBody,
+  stringFields,
+  type RouteContext,
+  type Router,
+} from '../http/router.ts';
 import { InteractionError, loadInteraction } from '../oidc/interaction.ts';
 import { errorPage } from '../views/layout.ts';
 import { continueAfterRedirect } from './flow.ts';
@@ -16,17 +23,6 @@ import { flowEnv, follow, requestInfo, sendHtml, type LoginDeps } from './screen
 import { getTransaction, record } from './transactions.ts';
 
 export const CONTINUE_PATH = '/continue';
-
-/** Form or JSON body values as strings (first of repeated fields); others dropped. */
-function stringBody(raw: unknown): Record<string, string> {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    const value = Array.isArray(v) ? (v[0] as unknown) : v;
-    if (typeof value === 'string') out[k] = value;
-  }
-  return out;
-}
 
 function invalidRequest(ctx: RouteContext, context: EmulatorContext, message: string): void {
   sendHtml(
@@ -45,7 +41,7 @@ export function continueRoutes(router: Router, context: EmulatorContext, provide
   const deps: LoginDeps = { context, provider };
   const handle = async (ctx: RouteContext) => {
     try {
-      const body = ctx.method === 'POST' ? stringBody(await readBody(ctx, 256 * 1024)) : {};
+      const body = ctx.method === 'POST' ? stringFields(await readBody(ctx, 256 * 1024)) : {};
       const state = body.state ?? queryParam(ctx, 'state');
       if (!state) return invalidRequest(ctx, context, 'Missing required parameter: state');
       const interaction = await loadInteraction(provider, ctx.req, ctx.res, state);

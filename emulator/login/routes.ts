@@ -6,7 +6,14 @@
  */
 import type Provider from 'oidc-provider';
 import type { EmulatorContext } from '../app.ts';
-import { BodyError, queryParam, readBody, type RouteContext, type Router } from '../http/router.ts';
+import {
+  BodyError,
+  queryParam,
+  readBody,
+  stringFields,
+  type RouteContext,
+  type Router,
+} from '../http/router.ts';
 import { InteractionError, loadInteraction } from '../oidc/interaction.ts';
 import { errorPage } from '../views/layout.ts';
 import {
@@ -46,17 +53,6 @@ export const SCREENS: readonly ScreenHandler[] = [
   mfaBeginEnrollOptions,
 ];
 
-/** Form values as single strings (the first of repeated fields); non-strings dropped. */
-function formBody(raw: unknown): Record<string, string> {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-    const value = Array.isArray(v) ? (v[0] as unknown) : v;
-    if (typeof value === 'string') out[k] = value;
-  }
-  return out;
-}
-
 function refuse(
   ctx: RouteContext,
   context: EmulatorContext,
@@ -89,7 +85,7 @@ export function universalLoginRoutes(
         // The `did` device cookie is set on the first Universal Login visit (device.ts).
         ensureDeviceId(ctx);
         let body: Record<string, string> = {};
-        if (method === 'post') body = formBody(await readBody(ctx, 256 * 1024));
+        if (method === 'post') body = stringFields(await readBody(ctx, 256 * 1024));
         const state =
           method === 'post' ? (body.state ?? queryParam(ctx, 'state')) : queryParam(ctx, 'state');
         if (!state)

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'koa';
 import type { EmulatorContext } from '../app.ts';
-import { queryParam } from '../http/router.ts';
+import { matchSegments, queryParam } from '../http/router.ts';
 import type { Principal } from './auth.ts';
 import { readJsonBody } from './validate.ts';
 
@@ -67,21 +67,8 @@ export class ApiRoutes {
   ): { route?: ApiRoute; params: Record<string, string>; pathKnown: boolean } {
     let pathKnown = false;
     for (const route of this.routes) {
-      if (route.segments.length !== parts.length) continue;
-      const params: Record<string, string> = {};
-      let ok = true;
-      for (let i = 0; i < parts.length && ok; i++) {
-        const seg = route.segments[i] as string;
-        const part = parts[i] as string;
-        if (seg.startsWith(':')) {
-          try {
-            params[seg.slice(1)] = decodeURIComponent(part);
-          } catch {
-            ok = false;
-          }
-        } else ok = seg === part;
-      }
-      if (!ok) continue;
+      const params = matchSegments(route.segments, parts, { emptyParams: true });
+      if (!params) continue;
       pathKnown = true;
       if (route.method === method) return { route, params, pathKnown };
     }
