@@ -4,6 +4,27 @@
  * made in the same transaction, so login 1 is challenged), on ports of its own.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/**
+ * Two ports free right now on `localhost`, for a child run's emulator and test app: never a
+ * fixed number, which another run on the same machine may hold.
+ */
+export async function freePorts(): Promise<{ emulator: string; app: string }> {
+  const one = () =>
+    new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, 'localhost', () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+    });
+  const emulator = await one();
+  let app = await one();
+  while (app === emulator) app = await one();
+  return { emulator: String(emulator), app: String(app) };
+}
 
 export interface FailingJourneyRun {
   /** The child's emulator and test-app ports (each caller its own, they may run in parallel). */

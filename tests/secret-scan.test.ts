@@ -23,9 +23,7 @@ import { loadEnv, secretValues } from '../helpers/env.ts';
 import { buildReport } from '../helpers/report.ts';
 import { SecretScanner } from '../helpers/secret-scan.ts';
 import { writeZip } from '../helpers/zip.ts';
-import { runFailingJourney } from './failing-journey.ts';
-
-const PORTS = { emulator: '4012', app: '3002' };
+import { freePorts, runFailingJourney } from './failing-journey.ts';
 
 test.describe('no secret in any artifact', () => {
   test.setTimeout(300_000);
@@ -84,7 +82,7 @@ test.describe('no secret in any artifact', () => {
     mkdirSync(scanRoot, { recursive: true });
 
     const run = runFailingJourney({
-      ports: PORTS,
+      ports: await freePorts(),
       args: ['e2e/biometric-first-login.spec.ts', `--output=${out}`],
       env: { ALLURE_RESULTS_DIR: allure, E2E_SECRET_SINK: sink, FORCE_COLOR: '0' },
       timeoutMs: 240_000,

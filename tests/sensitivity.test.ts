@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { runFailingJourney } from './failing-journey.ts';
+import { freePorts, runFailingJourney } from './failing-journey.ts';
 
 interface JsonReport {
   suites: JsonSuite[];
@@ -33,11 +33,11 @@ function failures(suite: JsonSuite): string[] {
 test.describe('harness sensitivity', () => {
   test.setTimeout(240_000);
 
-  test('should fail the journey on login 1 when the platform reads the user fresh', () => {
+  test('should fail the journey on login 1 when the platform reads the user fresh', async () => {
     const out = mkdtempSync(join(resolve('.tmp'), 'sensitivity-'));
     const reportFile = join(out, 'report.json');
     const run = runFailingJourney({
-      ports: { emulator: '4011', app: '3001' },
+      ports: await freePorts(),
       args: ['--reporter=json', `--output=${join(out, 'results')}`],
       env: { PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile },
       timeoutMs: 220_000,

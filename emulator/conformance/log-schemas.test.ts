@@ -19,7 +19,6 @@ import {
   authorizeUrl,
   deployAction,
   exchange,
-  REDIRECT_URI,
   watchCallback,
 } from '../login/test-helpers.ts';
 import { rateLimitClock } from '../management/rate-limit.ts';
@@ -78,27 +77,10 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
     const tenant = emulator.context.tenant;
     const mgmt = managementClient(emulator); // client credentials through the SDK → seccft
     const screens = ul(page);
-    const callback = watchCallback(page);
-    // The application's callback URL, once the browser is done navigating there (whether or
-    // not an application answers on it), so that the next login's navigation is not cut short.
-    const arrived = async () => {
-      const url = await callback.next();
-      await page
-        .waitForURL((u) => u.href.startsWith(REDIRECT_URI) || u.protocol === 'chrome-error:')
-        .catch(() => undefined);
-      return url;
-    };
-    // A navigation to /authorize, retried if the previous callback's navigation (which may end
-    // on an error page when no application listens) cuts it short.
-    const open = async (url: string) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await page.goto(url);
-        } catch (err) {
-          if (attempt >= 3 || !/interrupted by another navigation/.test(String(err))) throw err;
-        }
-      }
-    };
+    const callback = watchCallback(page, emulator);
+    // The application's callback URL, once the browser has arrived there.
+    const arrived = () => callback.next();
+    const open = (url: string) => page.goto(url);
     // A password login (`prompt=login`, no cookies) up to the first screen after /u/login.
     const logInAgain = async (email: string) => {
       await page.context().clearCookies();

@@ -44,7 +44,7 @@ test.describe('Inspector (emulator-only control surface)', () => {
     logger?.versions[0]?.secrets.push(secret);
 
     await addPlatformAuthenticator(page);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     const email = `inspector-${Date.now()}@example.com`;
     const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
     await page.goto(started.url.href);

@@ -161,7 +161,7 @@ exports.onContinuePostLogin = async (event, api) => {
 };`,
         },
       ]);
-      const callback = watchCallback(page);
+      const callback = watchCallback(page, emulator);
       const { started, uid, userId } = await logIn(page, emulator);
 
       // The browser is at the external page: `url?state=<state>&…query`.
@@ -251,7 +251,7 @@ test.describe('Actions: transaction metadata, secrets and console output', () =>
       },
     ]);
     try {
-      const callback = watchCallback(page);
+      const callback = watchCallback(page, emulator);
       const { uid } = await logIn(page, emulator);
       expect((await callback.next()).searchParams.get('code')).toBeTruthy();
       const tx = readTransaction(emulator.context.tenant, uid);
@@ -311,7 +311,7 @@ test.describe('Actions: failures reach the application as OAuth errors', () => {
       },
     ]);
     try {
-      const callback = watchCallback(page);
+      const callback = watchCallback(page, emulator);
       const { started, uid } = await logIn(page, emulator);
       const failure = await oauthError(started, await callback.next());
       expect(failure.error).toBe('access_denied');
@@ -342,7 +342,7 @@ test.describe('Actions: failures reach the application as OAuth errors', () => {
     // Test seam instead of a real 20 s wait.
     config.actionTimeoutMs = 300;
     try {
-      const callback = watchCallback(page);
+      const callback = watchCallback(page, emulator);
       const { started, uid } = await logIn(page, emulator);
       const failure = await oauthError(started, await callback.next());
       expect(failure).toEqual({
@@ -368,7 +368,7 @@ test.describe('Actions: failures reach the application as OAuth errors', () => {
       },
     ]);
     try {
-      const callback = watchCallback(page);
+      const callback = watchCallback(page, emulator);
       const { started, uid } = await logIn(page, emulator);
       expect(await oauthError(started, await callback.next())).toEqual({
         error: 'access_denied',

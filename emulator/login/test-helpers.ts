@@ -12,7 +12,9 @@ import type { Tenant } from '../tenant/store.ts';
 import { expect } from '../testing/fixtures.ts';
 import { PASSWORD, PRIMARY, virtualAuthenticator } from './credential-helpers.ts';
 
-export const REDIRECT_URI = 'http://localhost:3000/callback';
+/** The seeded application's callback URL (served by the test fixture's application). */
+export const redirectUri = (emulator: Emulator): string =>
+  emulator.context.config.app.callbackUrls[0] as string;
 
 /** Creates, deploys and binds (as the only post-login binding) an Action with this code. */
 export function deployAction(
@@ -92,7 +94,7 @@ export async function authorizeUrl(
   const state = client.randomState();
   const nonce = client.randomNonce();
   const url = client.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT_URI,
+    redirect_uri: redirectUri(emulator),
     scope: 'openid profile email',
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
@@ -143,16 +145,19 @@ export async function exchange(
 }
 
 /**
- * Resolves with the application's callback URL each time the browser is sent there. The
- * callback is reached through a redirect, which `page.route` cannot intercept, so this watches
- * requests; whatever answers on the callback (or nothing) does not matter.
+ * Resolves with the application's callback URL each time the browser has arrived there: on the
+ * main frame's navigation to it (committed), not when the request starts, so that a test's next
+ * `page.goto` can never be cut short by a callback navigation still in flight. The callback is
+ * reached through a redirect, which `page.route` cannot intercept; the fixture's application
+ * answers it.
  */
-export function watchCallback(page: Page): { next: () => Promise<URL> } {
+export function watchCallback(page: Page, emulator: Emulator): { next: () => Promise<URL> } {
+  const prefix = redirectUri(emulator);
   const waiting: ((u: URL) => void)[] = [];
   const seen: URL[] = [];
-  page.on('request', (request) => {
-    if (!request.isNavigationRequest() || !request.url().startsWith(REDIRECT_URI)) return;
-    const url = new URL(request.url());
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame() || !frame.url().startsWith(prefix)) return;
+    const url = new URL(frame.url());
     const w = waiting.shift();
     if (w) w(url);
     else seen.push(url);

@@ -79,7 +79,7 @@ test.describe('Universal Login: "Try another method" (auth0-behaviour.md §2.4 p
     const user = await seedUser(emulator, 'picker');
     const secret = seedOtp(user);
     await seedPlatformCredential(emulator, auth, user);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
 
     const { started, uid } = await logIn(page, emulator, user.email);
     await expect(page).toHaveURL(/\/u\/mfa-webauthn-platform-challenge\?state=/);
@@ -136,7 +136,7 @@ test.describe('Universal Login: postponing biometrics enrollment (auth0-behaviou
       const auth = await virtualAuthenticator(page);
       const user = await seedUser(emulator, action);
       const secret = seedOtp(user);
-      const callback = watchCallback(page);
+      const callback = watchCallback(page, emulator);
 
       const { started, uid } = await logIn(page, emulator, user.email);
       await expect(page).toHaveURL(/\/u\/mfa-otp-challenge\?state=/);
@@ -175,7 +175,7 @@ test.describe('Universal Login: "Remember this device for 30 days" (auth0-behavi
     const secret = seedOtp(user);
     const other = await seedUser(emulator, 'remember-other');
     seedOtp(other);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
 
     // Login 1: challenged; the box is ticked.
     const first = await logIn(page, emulator, user.email);
@@ -227,7 +227,7 @@ test.describe('Universal Login: "Remember this device for 30 days" (auth0-behavi
     deployAction(emulator.context.tenant, 'no-remember', requireMfaAction(false));
     const user = await seedUser(emulator, 'no-remember');
     const secret = seedOtp(user);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
 
     const first = await logIn(page, emulator, user.email);
     await expect(page).toHaveURL(/\/u\/mfa-otp-challenge\?state=/);
@@ -258,7 +258,7 @@ test.describe('Universal Login: "Remember this device for 30 days" (auth0-behavi
     const user = await seedUser(emulator, 'remember-bio');
     seedOtp(user);
     await seedPlatformCredential(emulator, auth, user);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
 
     const first = await logIn(page, emulator, user.email);
     await expect(page).toHaveURL(/\/u\/mfa-webauthn-platform-challenge\?state=/);
@@ -296,7 +296,7 @@ test.describe('Universal Login: the did device cookie (Authentication API cookie
     deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
     const user = await seedUser(emulator, 'did');
     const secret = seedOtp(user);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
 
     const started = await authorizeUrl(emulator, { prompt: 'login' });
     await page.goto(started.url.href);

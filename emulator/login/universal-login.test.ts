@@ -95,7 +95,7 @@ test.describe('Universal Login: biometric first login (snapshot semantics, auth0
     const tenant = emulator.context.tenant;
     deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
     const authenticator = await addPlatformAuthenticator(page);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     const email = uniqueEmail('journey');
 
     // Login 1 = the sign-up login, in which enrollment happens.
@@ -184,7 +184,7 @@ test.describe('Universal Login: fresh reads (the hypothetical fixed platform)', 
     const { tenant, config } = emulator.context;
     deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
     await addPlatformAuthenticator(page);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     const email = uniqueEmail('fresh');
     // The documented switch (EMULATOR_USER_READS=fresh), flipped for this test only.
     config.userReads = 'fresh';
@@ -233,7 +233,7 @@ test.describe('Universal Login: OTP challenge (auth0-behaviour.md §2.4)', () =>
       created_at: new Date().toISOString(),
       usedSteps: [],
     });
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     const epoch = Math.floor(Date.now() / 1000);
     const code = await generate({ secret, epoch });
 
@@ -300,7 +300,7 @@ test.describe('Universal Login: first factor', () => {
     expect(logTypes(emulator, uid)).toEqual(['fp', 'fu']);
 
     // Then the right password: no Action bound, no MFA → straight to the application.
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     await page.locator('input#username').fill(email);
     await page.locator('input#password').fill(PASSWORD);
     await page.locator(PRIMARY).click();
@@ -341,7 +341,7 @@ test.describe('Universal Login: first factor', () => {
     try {
       const email = uniqueEmail('idf');
       await createUser(tenant, { email, password: PASSWORD, connection: tenant.connection.name });
-      const callback = watchCallback(page);
+      const callback = watchCallback(page, emulator);
       const started = await authorizeUrl(emulator);
       await page.goto(started.url.href);
       await expect(page).toHaveURL(/\/u\/login\/identifier\?state=/);
@@ -408,7 +408,7 @@ test.describe('Universal Login: transactions', () => {
       password: PASSWORD,
       connection: tenant.connection.name,
     });
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     await logIn(page, emulator, email);
     const cb = await callback.next();
     expect(cb.searchParams.get('error')).toBe('access_denied');

@@ -17,7 +17,7 @@ test.describe('Management API rate limits, Free profile', () => {
     let now = Date.now() + 60_000; // past any earlier use: the bucket is full
     rateLimitClock.now = () => now;
     const token = await managementToken(emulator);
-    const mgmt = managementClient(emulator, { token });
+    const mgmt = managementClient(emulator, { token, maxRetries: 0 });
 
     const first = await api(emulator, 'GET', '/tenants/settings', { token });
     expect(first.headers.get('x-ratelimit-limit')).toBe('2');

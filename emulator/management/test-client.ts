@@ -16,7 +16,13 @@ export function emulatorFetch(emulator: Emulator): typeof fetch {
   };
 }
 
-/** The SDK with the seeded M2M credentials; `token` replaces the client-credentials exchange. */
+/**
+ * The SDK with the seeded M2M credentials; `token` replaces the client-credentials exchange.
+ * Like any well-behaved Auth0 client it retries a 429 after `Retry-After` (the SDK's default of
+ * 2 retries): test files share a worker's tenant and its rate-limit bucket, and a burst of
+ * requests from several files is answered with 429s exactly as Auth0 would. Tests about rate
+ * limiting pass `maxRetries: 0` to see the 429 itself.
+ */
 export function managementClient(
   emulator: Emulator,
   options: { token?: string; maxRetries?: number } = {},
@@ -25,7 +31,7 @@ export function managementClient(
   const common = {
     domain: emulator.context.domain,
     fetch: emulatorFetch(emulator),
-    maxRetries: options.maxRetries ?? 0,
+    maxRetries: options.maxRetries ?? 2,
   };
   return options.token !== undefined
     ? new ManagementClient({ ...common, token: options.token })

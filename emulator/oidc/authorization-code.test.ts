@@ -5,6 +5,7 @@ import * as client from 'openid-client';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import type { UserRecord } from '../tenant/store.ts';
+import { redirectUri } from '../login/test-helpers.ts';
 import { finishLogin, InteractionError, loadInteraction } from './interaction.ts';
 
 /**
@@ -97,8 +98,6 @@ interface Started {
   nonce: string;
 }
 
-const REDIRECT_URI = 'http://localhost:3000/callback';
-
 async function app(emulator: Emulator) {
   const { context } = emulator;
   return client.discovery(
@@ -121,7 +120,7 @@ async function startLogin(
   const state = client.randomState();
   const nonce = client.randomNonce();
   const authorizationUrl = client.buildAuthorizationUrl(config, {
-    redirect_uri: REDIRECT_URI,
+    redirect_uri: redirectUri(emulator),
     scope: 'openid profile email',
     code_challenge: await client.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
@@ -191,7 +190,7 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
       reasons: expect.arrayContaining(['no_session']),
       params: {
         client_id: emulator.context.config.app.clientId,
-        redirect_uri: REDIRECT_URI,
+        redirect_uri: redirectUri(emulator),
         scope: 'openid profile email',
         state: s.state,
         login_hint: 'a@example.com',
@@ -225,7 +224,7 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
     const user = seedUser(emulator, '1');
     const s = await startLogin(emulator);
     const callback = await completeLogin(s, { user: user.user_id, mfa: '1', claim: 'enrolled' });
-    expect(`${callback.origin}${callback.pathname}`).toBe(REDIRECT_URI);
+    expect(`${callback.origin}${callback.pathname}`).toBe(redirectUri(emulator));
     expect(callback.searchParams.get('state')).toBe(s.state);
 
     const tokens = await client.authorizationCodeGrant(s.config, callback, {
@@ -295,7 +294,7 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
   test('should require PKCE on /authorize', async ({ emulator }) => {
     const config = await app(emulator);
     const url = client.buildAuthorizationUrl(config, {
-      redirect_uri: REDIRECT_URI,
+      redirect_uri: redirectUri(emulator),
       scope: 'openid',
       state: 'abc',
     });
@@ -352,7 +351,7 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
     expect(evil.headers.get('location')).toBeNull();
     expect(await evil.text()).toContain('Allowed Logout URLs');
     const noClient = await browser.get(
-      `/v2/logout?returnTo=${encodeURIComponent('http://localhost:3000')}`,
+      `/v2/logout?returnTo=${encodeURIComponent(emulator.context.config.app.logoutUrls[0] ?? '')}`,
     );
     expect(noClient.status).toBe(400);
   });

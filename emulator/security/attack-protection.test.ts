@@ -64,7 +64,7 @@ test.describe('MFA OTP limit (auth0-behaviour.md §5.2, gd_otp_rate_limit_exceed
     deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
     const user = await seedUser(emulator, 'otp-limit');
     const secret = seedOtp(user);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     const { started, uid } = await openLogin(page, emulator);
     await submitPassword(page, user.email, PASSWORD);
     await expect(page).toHaveURL(/\/u\/mfa-otp-challenge\?state=/);
@@ -110,7 +110,7 @@ test.describe('MFA OTP limit (auth0-behaviour.md §5.2, gd_otp_rate_limit_exceed
     deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
     const user = await seedUser(emulator, 'otp-noreset');
     const secret = seedOtp(user);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     const wrong = await wrongCode(secret);
     const epoch = Math.floor(Date.now() / 1000);
 
@@ -151,7 +151,7 @@ test.describe('Brute-force protection (auth0-behaviour.md §5.2, limit_wc, user-
     const tenant = emulator.context.tenant;
     tenant.bindings = [];
     const user = await seedUser(emulator, 'brute');
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     const mgmt = managementClient(emulator);
     const { started, uid } = await openLogin(page, emulator);
 
@@ -216,7 +216,7 @@ test.describe('Brute-force protection (auth0-behaviour.md §5.2, limit_wc, user-
     const tenant = emulator.context.tenant;
     tenant.bindings = [];
     const user = await seedUser(emulator, 'brute-reset');
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
 
     for (let round = 0; round < 2; round++) {
       const { uid } = await openLogin(page, emulator);

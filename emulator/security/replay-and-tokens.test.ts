@@ -38,7 +38,7 @@ test.describe('Replays on Universal Login', () => {
     deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
     const user = await seedUser(emulator, 'totp-reuse');
     const secret = seedOtp(user);
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     const code = await generate({ secret });
 
     const first = await logIn(page, emulator, user.email);
@@ -66,7 +66,7 @@ test.describe('Replays on Universal Login', () => {
   }) => {
     emulator.context.tenant.bindings = [];
     const user = await seedUser(emulator, 'state-replay');
-    const callback = watchCallback(page);
+    const callback = watchCallback(page, emulator);
     const { uid: done } = await logIn(page, emulator, user.email);
     expect((await callback.next()).searchParams.get('code')).toBeTruthy();
     await page.waitForURL((u) => !u.href.startsWith(emulator.origin));

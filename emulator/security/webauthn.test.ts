@@ -50,7 +50,7 @@ async function setup(
   const auth = await virtualAuthenticator(page);
   const user = await seedUser(emulator, tag);
   const key = await seedPlatformCredential(emulator, auth, user, opts);
-  return { auth, user, key, callback: watchCallback(page) };
+  return { auth, user, key, callback: watchCallback(page, emulator) };
 }
 
 /** Password login up to the biometric challenge. */
