@@ -1,9 +1,15 @@
 /**
- * Playwright configuration: three projects.
- * - `emulator`: the embedded tenant's own tests (in-process tenants on free ports, HTTP only).
- * - `journey`: the biometric first-login journey against the target from `.env`.
+ * Playwright configuration: four projects.
+ * - `emulator`: the embedded tenant's own tests (in-process tenants on free ports).
+ * - `journey`: the journeys against the target of `.env`. On the emulator target each worker
+ *   starts its own embedded tenant over HTTPS (fixtures/target.ts), so journeys run in
+ *   parallel; on a live tenant one worker (post-login bindings are tenant-wide).
+ * - `live-path` (emulator target only): the same journeys configured exactly as for a live
+ *   tenant (`E2E_TARGET=live`, `AUTH0_DOMAIN=localhost:PORT`, the allow-list, the seeded
+ *   credentials) against an embedded HTTPS tenant: the live code path on every change.
  * - `harness`: tests of the harness itself (its sensitivity, env parsing, …).
- * On the emulator target, `webServer` starts the tenant and the test application.
+ * Every tenant is reached at `https://{domain}`; the certificates trusted beyond the system's
+ * are exactly those of `NODE_EXTRA_CA_CERTS`, for Node and Chromium alike (helpers/tls-trust.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,18 +17,28 @@ import { defineConfig } from '@playwright/test';
 import { artifactsAreScrubbed } from './helpers/artifact-scrub.ts';
 import { CHROMIUM_ARGS, findChromium } from './helpers/browser.ts';
 import { FAILURE_CATEGORIES } from './helpers/categories.ts';
-import { loadEnv } from './helpers/env.ts';
+import { loadConfig } from './helpers/env.ts';
+import type { TargetOptions } from './fixtures/target.ts';
+import {
+  chromiumTrustArgs,
+  ensureEmbeddedTenantTrust,
+  extraTrustedSpkis,
+} from './helpers/tls-trust.ts';
 
-const env = loadEnv();
+const config = loadConfig();
 const tmp = resolve('.tmp');
 const chromiumHome = resolve(tmp, 'chromium-home');
 mkdirSync(chromiumHome, { recursive: true });
 process.env.TMPDIR ??= tmp;
+// Before any worker starts (Node reads NODE_EXTRA_CA_CERTS only at process start): the
+// embedded tenants' certificate, which their program generates on first use.
+if (config.target === 'emulator') ensureEmbeddedTenantTrust(config.emulator.tlsDir);
 
-const browser = findChromium(env.browserPath);
+const browser = findChromium(config.browserPath);
 const isCI = !!process.env.CI;
+const journeys = { testDir: 'e2e', testMatch: '**/*.spec.ts' };
 
-export default defineConfig({
+export default defineConfig<object, TargetOptions>({
   forbidOnly: isCI,
   retries: 0,
   workers: isCI ? 2 : undefined,
@@ -37,26 +53,30 @@ export default defineConfig({
     [
       'allure-playwright',
       {
-        resultsDir: env.allureResultsDir,
+        resultsDir: config.allureResultsDir,
         detail: true,
         suiteTitle: true,
         environmentInfo: {
-          target: env.target,
-          'tenant domain': env.domain,
-          'Action name': env.actionName,
-          ...(env.target === 'emulator' ? { 'emulator user reads': env.emulatorUserReads } : {}),
+          target: config.target,
+          tenant:
+            config.live?.domain ?? 'embedded tenants started by the run (one per worker, HTTPS)',
+          'Action name': config.actionName,
           browser: `chromium (${browser.source}${browser.executablePath ? `: ${browser.executablePath}` : ''})`,
           node: process.version,
-          'run id': env.runId,
-          ...(env.ticket ? { ticket: `${env.ticket.id} ${env.ticket.url}` } : {}),
+          'run id': config.runId,
+          ...(config.ticket ? { ticket: `${config.ticket.id} ${config.ticket.url}` } : {}),
         },
         categories: FAILURE_CATEGORIES.map(({ name, messageRegex, matchedStatuses }) => ({
           name,
           messageRegex,
           matchedStatuses,
         })),
-        ...(env.ticketUrlTemplate
-          ? { links: { issue: { urlTemplate: env.ticketUrlTemplate, nameTemplate: 'ticket %s' } } }
+        ...(config.ticketUrlTemplate
+          ? {
+              links: {
+                issue: { urlTemplate: config.ticketUrlTemplate, nameTemplate: 'ticket %s' },
+              },
+            }
           : {}),
       },
     ],
@@ -64,7 +84,11 @@ export default defineConfig({
   use: {
     launchOptions: {
       ...(browser.executablePath ? { executablePath: browser.executablePath } : {}),
-      args: [...CHROMIUM_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      args: [
+        ...CHROMIUM_ARGS,
+        ...chromiumTrustArgs(extraTrustedSpkis()),
+        ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      ],
       env: { ...process.env, HOME: chromiumHome },
     },
     // A trace captures network bodies (the password POST), DOM snapshots (the TOTP secret) and
@@ -80,34 +104,11 @@ export default defineConfig({
   },
   projects: [
     { name: 'emulator', testDir: 'emulator', testMatch: '**/*.test.ts' },
-    // One worker: post-login bindings are tenant-wide, and the specs bind different Actions.
-    { name: 'journey', testDir: 'e2e', testMatch: '**/*.spec.ts', workers: 1 },
+    // A live tenant's post-login bindings are shared by every run: one worker (and a lease).
+    { name: 'journey', ...journeys, ...(config.target === 'live' ? { workers: 1 } : {}) },
+    ...(config.target === 'emulator'
+      ? [{ name: 'live-path', ...journeys, use: { tenantAs: 'live-path' as const } }]
+      : []),
     { name: 'harness', testDir: 'tests', testMatch: '**/*.test.ts' },
   ],
-  webServer:
-    env.target === 'emulator'
-      ? [
-          {
-            command: 'npx tsx emulator/main.ts',
-            url: `http://localhost:${env.emulatorPort}/healthz`,
-            reuseExistingServer: !isCI,
-            timeout: 30_000,
-            stdout: 'pipe',
-          },
-          {
-            command: 'npx tsx test-app/main.ts',
-            url: `${env.testAppOrigin}/healthz`,
-            reuseExistingServer: !isCI,
-            timeout: 30_000,
-            stdout: 'pipe',
-          },
-        ]
-      : [
-          {
-            command: 'npx tsx test-app/main.ts',
-            url: `${env.testAppOrigin}/healthz`,
-            reuseExistingServer: !isCI,
-            timeout: 30_000,
-          },
-        ],
 });

@@ -4,6 +4,7 @@
  * Management API and the control surface, on one HTTP server bound to `localhost`.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 import type { EmulatorConfig } from './config.ts';
@@ -15,12 +16,13 @@ import { universalLoginRoutes } from './login/routes.ts';
 import { managementRoutes } from './management/routes.ts';
 import { controlRoutes } from './control/routes.ts';
 import { Tenant } from './tenant/store.ts';
+import { ensureTenantTls, type TenantTls } from './tls.ts';
 
 /** What every part of the emulator is handed. */
 export interface EmulatorContext {
   config: EmulatorConfig;
   tenant: Tenant;
-  /** `http://localhost:PORT`: where browsers and clients reach the tenant. */
+  /** `https://localhost:PORT` (or `http://` without TLS): where browsers and clients reach the tenant. */
   origin: string;
   /** `localhost:PORT`: the tenant "domain" (`https://{domain}` is what the auth0 SDK builds). */
   domain: string;
@@ -35,28 +37,34 @@ export interface Emulator {
   readonly context: EmulatorContext;
   readonly provider: Provider;
   readonly origin: string;
+  /** The certificate served when `config.https` is on. */
+  readonly tls: TenantTls | undefined;
   close(): Promise<void>;
 }
 
 /**
  * Starts an emulated tenant. `config.port` 0 picks a free port (tests); the origin is always
- * `http://localhost:PORT` because WebAuthn rejects IP-address RP IDs.
+ * `localhost` because WebAuthn rejects IP-address RP IDs, over HTTPS when `config.https` is on.
  */
 export async function startEmulator(config: EmulatorConfig): Promise<Emulator> {
   // The port must be known before the issuer can be, so the server listens first; until the
   // tenant is ready every request gets 503 (a probe must never hang on a handler-less server).
   const ready: { handle?: (req: IncomingMessage, res: ServerResponse) => void } = {};
-  const server: Server = createServer((req, res) => {
+  const early = (req: IncomingMessage, res: ServerResponse) => {
     if (ready.handle) return ready.handle(req, res);
     res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
     res.end(JSON.stringify({ status: 'starting' }));
-  });
+  };
+  const tls = config.https ? await ensureTenantTls(config.tlsDir) : undefined;
+  const server: Server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, early)
+    : createServer(early);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, 'localhost', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const origin = `http://localhost:${port}`;
+  const origin = `${tls ? 'https' : 'http'}://localhost:${port}`;
   const domain = `localhost:${port}`;
   const context: EmulatorContext = {
     config: { ...config, port },
@@ -85,6 +93,7 @@ export async function startEmulator(config: EmulatorConfig): Promise<Emulator> {
     context,
     provider,
     origin,
+    tls,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

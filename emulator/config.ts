@@ -47,14 +47,27 @@ export const MGMT_SCOPES = [
 ] as const;
 
 const positivePort = z.coerce.number().int().min(1).max(65535);
+/** 0 asks the system for a free port (the harness starts one tenant per worker this way). */
+const listenPort = z.coerce.number().int().min(0).max(65535);
 
 const envSchema = z.object({
   /** Port the emulator listens on; it is always served as `localhost` (WebAuthn needs a domain). */
-  EMULATOR_PORT: positivePort.default(4010),
+  EMULATOR_PORT: listenPort.default(4010),
   /** `snapshot` (Auth0's documented behaviour) or `fresh` (the hypothetical "fixed" platform). */
   EMULATOR_USER_READS: z.enum(['snapshot', 'fresh']).default('snapshot'),
   /** Management API rate-limit profile: `default` (generous) or `free` (Auth0 Free: 2 burst, 2/s). */
   EMULATOR_RATE_LIMIT: z.enum(['default', 'free']).default('default'),
+  /**
+   * `1`/`true`: serve `https://localhost:PORT` with the certificate of `EMULATOR_TLS_DIR`
+   * (generated on the first HTTPS start), so that clients reach the tenant exactly as they
+   * reach Auth0 (`https://{domain}`). `0`/`false` (default): `http://localhost:PORT`.
+   */
+  EMULATOR_HTTPS: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  /** Where the HTTPS certificate and key live (default `.tmp/tenant-tls`). */
+  EMULATOR_TLS_DIR: z.string().min(1).default('.tmp/tenant-tls'),
   TEST_APP_PORT: positivePort.default(3000),
   AUTH0_CLIENT_ID: z.string().min(1).default(DEV_DEFAULTS.appClientId),
   AUTH0_CLIENT_SECRET: z.string().min(1).default(DEV_DEFAULTS.appClientSecret),
@@ -70,6 +83,9 @@ export interface EmulatorConfig {
   /** `snapshot` or `fresh`: how `event.user` and the end-of-flow MFA evaluation read the user. */
   userReads: 'snapshot' | 'fresh';
   rateLimit: 'default' | 'free';
+  /** Serve HTTPS with the certificate in `tlsDir` (see `emulator/tls.ts`). */
+  https: boolean;
+  tlsDir: string;
   /** The test application (Regular Web Application). */
   app: { clientId: string; clientSecret: string; callbackUrls: string[]; logoutUrls: string[] };
   /** The M2M application authorised for the Management API. */
@@ -106,6 +122,8 @@ export function fromEnv(env: Record<string, string | undefined>): EmulatorConfig
     port: e.EMULATOR_PORT,
     userReads: e.EMULATOR_USER_READS,
     rateLimit: e.EMULATOR_RATE_LIMIT,
+    https: e.EMULATOR_HTTPS,
+    tlsDir: e.EMULATOR_TLS_DIR,
     app: {
       clientId: e.AUTH0_CLIENT_ID,
       clientSecret: e.AUTH0_CLIENT_SECRET,

@@ -40,6 +40,17 @@ export function findChromium(override?: string): BrowserChoice {
   );
 }
 
+/**
+ * The user agent of desktop Chrome on macOS, where Auth0 offers device biometrics (Touch ID;
+ * https://auth0.com/docs/secure/multi-factor-authentication/fido-authentication-with-webauthn/configure-webauthn-device-biometrics-for-mfa),
+ * with the major version of the browser actually driven (`browser.version()`), in Chrome's
+ * reduced form (minor, build and patch are zeros).
+ */
+export function desktopChromeUserAgent(version: string): string {
+  const major = /^(\d+)/.exec(version)?.[1] ?? '0';
+  return `Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${major}.0.0.0 Safari/537.36`;
+}
+
 /** Flags that keep Chromium quiet and offline-safe on CI machines (see environment.md). */
 export const CHROMIUM_ARGS = [
   '--disable-gpu',

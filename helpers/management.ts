@@ -1,25 +1,11 @@
 /**
  * @module helpers/management
- * The Management API client for a target, and the polling the API needs. The only difference
- * between targets is the `fetch` mapping of `https://{domain}` to `env.origin`
- * (environment.md "auth0 SDK 7.1"; auth0-behaviour.md §4.3 (a)).
+ * The Management API client for a tenant, and the polling the API needs. Every tenant, the
+ * embedded one included, is reached at `https://{domain}` exactly as the SDK builds it: the
+ * only difference between targets is the domain and the credentials (design.md "Targets").
  */
 import { ManagementClient, type Management } from 'auth0';
 import { assertTenantAllowed, type HarnessEnv } from './env.ts';
-
-/** A `fetch` that sends `https://{domain}…` to `origin…`; used for the token call too. */
-export function mappedFetch(
-  domain: string,
-  origin: string,
-  transport: typeof fetch = (input, init) => fetch(input, init),
-): typeof fetch {
-  const from = `https://${domain}`;
-  const map = (url: string) => (url.startsWith(from) ? origin + url.slice(from.length) : url);
-  return (input, init) => {
-    if (input instanceof Request) return transport(new Request(map(input.url), input), init);
-    return transport(map(input instanceof URL ? input.href : input), init);
-  };
-}
 
 /** A `fetch` that refuses (before sending) any URL outside `https://{domain}/`. */
 export function tenantOnlyFetch(
@@ -47,7 +33,8 @@ export interface ManagementClientOptions {
 
 /**
  * A `ManagementClient` with the M2M credentials of `env` (client-credentials grant). The live
- * guard runs first: a live tenant not in `E2E_ALLOWED_TENANTS` throws before any request.
+ * guard runs first: a live tenant not in `E2E_ALLOWED_TENANTS` throws before any request; and
+ * no request ever leaves `https://{domain}/`.
  * @throws TenantNotAllowedError
  */
 export function createManagementClient(
@@ -61,10 +48,7 @@ export function createManagementClient(
     clientSecret: env.mgmtClientSecret,
     // The SDK retries 429 honouring Retry-After / X-RateLimit-Reset (auth0-behaviour.md §3.4).
     maxRetries: options.maxRetries ?? 4,
-    fetch:
-      env.target === 'emulator'
-        ? mappedFetch(env.domain, env.origin, options.transport)
-        : tenantOnlyFetch(env.domain, options.transport),
+    fetch: tenantOnlyFetch(env.domain, options.transport),
   });
 }
 

@@ -30,7 +30,7 @@ import {
   scrubFile,
   scrubText,
 } from './artifact-scrub.ts';
-import { loadEnv, secretValues } from './env.ts';
+import { loadConfig, secretValues } from './env.ts';
 import { Redactor } from './redact.ts';
 
 type Attachment = TestResult['attachments'][number];
@@ -41,7 +41,9 @@ const SCRUBBED_FILE = /(?:^application\/(?:zip|json|x-har|.*\+json)$|^text\/)/;
 export default class ScrubReporter implements Reporter {
   private readonly dir: string;
   private readonly done = new WeakSet<Attachment>();
-  private readonly clientSecrets = secretValues(loadEnv());
+  // The live tenant's client secrets; an embedded tenant's (made up per worker) arrive with
+  // each test's handover, like the passwords and TOTP secrets.
+  private readonly clientSecrets = ((live) => (live ? secretValues(live) : []))(loadConfig().live);
 
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'e2e-scrub-'));

@@ -1,8 +1,8 @@
 /**
  * `npm run bench [-- --runs N]`: measures the journey on the embedded tenant — wall time per
  * journey (p50/p95/max) and the flake rate over N runs — and checks them against targets.
- * Speed and flakiness are measured here, never asserted in tests. Uses its own ports so it
- * can run beside a development server. Exits 1 when a target is missed.
+ * Speed and flakiness are measured here, never asserted in tests.
+ * Each worker starts its own embedded tenant on free ports. Exits 1 when a target is missed.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -50,9 +50,6 @@ spawnSync(
     env: {
       ...process.env,
       E2E_TARGET: 'emulator',
-      EMULATOR_PORT: process.env.BENCH_EMULATOR_PORT ?? '4070',
-      TEST_APP_PORT: process.env.BENCH_TEST_APP_PORT ?? '3070',
-      AUTH0_CALLBACK_URL: `http://localhost:${process.env.BENCH_TEST_APP_PORT ?? '3070'}/callback`,
       ALLURE_RESULTS_DIR: join(out, 'allure-results'),
       PLAYWRIGHT_JSON_OUTPUT_NAME: report,
     },

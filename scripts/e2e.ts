@@ -4,13 +4,21 @@
  * prints its path last. Exits with the journey's status.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadEnv } from '../helpers/env.ts';
+import { EnvError, loadConfig } from '../helpers/env.ts';
 import { buildReport } from '../helpers/report.ts';
+import { prepareResultsDir, ResultsDirError } from '../helpers/results-dir.ts';
 
-const resultsDir = resolve(loadEnv().allureResultsDir);
-rmSync(resultsDir, { recursive: true, force: true });
+let resultsDir: string;
+try {
+  // Emptied only if it holds nothing but a previous run's results (helpers/results-dir.ts).
+  resultsDir = prepareResultsDir(loadConfig().allureResultsDir, process.cwd());
+} catch (err) {
+  if (!(err instanceof ResultsDirError) && !(err instanceof EnvError)) throw err;
+  console.error(err.message);
+  process.exit(2);
+}
 
 const run = spawnSync(
   'npx',

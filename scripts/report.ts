@@ -7,12 +7,12 @@
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadEnv } from '../helpers/env.ts';
+import { loadConfig } from '../helpers/env.ts';
 import { buildReport } from '../helpers/report.ts';
 
-const dirs = (process.argv.length > 2 ? process.argv.slice(2) : [loadEnv().allureResultsDir]).map(
-  (d) => resolve(d),
-);
+const dirs = (
+  process.argv.length > 2 ? process.argv.slice(2) : [loadConfig().allureResultsDir]
+).map((d) => resolve(d));
 const missing = dirs.filter((d) => !existsSync(d) || readdirSync(d).length === 0);
 if (missing.length > 0) {
   console.error(

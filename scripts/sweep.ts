@@ -3,7 +3,7 @@
  * left on the tenant in `.env` (helpers/sweep.ts); a dry run unless `--yes`.
  * Exit 0 done, 1 some deletions failed, 2 bad flags or an unusable configuration.
  */
-import { EnvError, loadEnv } from '../helpers/env.ts';
+import { EnvError, liveEnv, loadConfig } from '../helpers/env.ts';
 import { parseSweepArgs, runSweep, SWEEP_USAGE, SweepUsageError } from '../helpers/sweep.ts';
 
 try {
@@ -11,7 +11,7 @@ try {
   if (options.help) {
     console.log(SWEEP_USAGE);
   } else {
-    const result = await runSweep(loadEnv(), options);
+    const result = await runSweep(liveEnv(loadConfig(), '`npm run sweep`'), options);
     process.exitCode = result.failed.length > 0 ? 1 : 0;
   }
 } catch (err) {

@@ -1,11 +1,19 @@
 /**
  * @module test-app/main
- * `npm run test-app`: serves the relying party on `TEST_APP_PORT` for the configured target.
+ * `npm run test-app`: serves the relying party on the callback's port for the live tenant of
+ * `.env`, to sign in by hand in a real browser (the harness starts its own in each worker).
  */
-import { loadEnv } from '../helpers/env.ts';
+import { EnvError, liveEnv, loadConfig, type HarnessEnv } from '../helpers/env.ts';
 import { createTestApp } from './server.ts';
 
-const env = loadEnv();
+let env: HarnessEnv;
+try {
+  env = liveEnv(loadConfig(), '`npm run test-app`');
+} catch (err) {
+  if (!(err instanceof EnvError)) throw err;
+  console.error(err.message);
+  process.exit(2);
+}
 const app = createTestApp(env);
 try {
   const url = await app.listen();

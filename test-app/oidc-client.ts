@@ -27,7 +27,6 @@ export interface OidcClient {
 
 export function createOidcClient(env: HarnessEnv): OidcClient {
   let config: Promise<client.Configuration> | undefined;
-  const insecureLocal = /^http:\/\/localhost(:\d+)?$/.test(env.origin);
 
   // Discovery is lazy and retried: the tenant may start after the app (Playwright webServer).
   const configuration = (): Promise<client.Configuration> => {
@@ -37,7 +36,6 @@ export function createOidcClient(env: HarnessEnv): OidcClient {
         env.clientId,
         { id_token_signed_response_alg: 'RS256' },
         client.ClientSecretPost(env.clientSecret),
-        insecureLocal ? { execute: [client.allowInsecureRequests] } : {},
       );
       // Also verify the ID token's signature against the tenant's JWKS.
       client.enableNonRepudiationChecks(c);

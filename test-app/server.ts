@@ -67,12 +67,29 @@ function describeCallbackError(
 
 export interface TestApp {
   server: Server;
-  listen(): Promise<string>;
+  /** Listens on `port` (default: the callback's), on `localhost`; resolves with the origin. */
+  listen(port?: number): Promise<string>;
   close(): Promise<void>;
 }
 
-export function createTestApp(env: HarnessEnv, oidc: OidcClient = createOidcClient(env)): TestApp {
+/**
+ * The test application. `env` may be given late (a function called on the first request):
+ * a harness worker binds a free port first, then starts a tenant that allows that port's
+ * callback, and only then knows the tenant.
+ */
+export function createTestApp(
+  envOrLater: HarnessEnv | (() => HarnessEnv),
+  oidcFor: (env: HarnessEnv) => OidcClient = createOidcClient,
+): TestApp {
   const sessions = new Map<string, Session>();
+  let bound: { env: HarnessEnv; oidc: OidcClient } | undefined;
+  const current = () => {
+    if (!bound) {
+      const env = typeof envOrLater === 'function' ? envOrLater() : envOrLater;
+      bound = { env, oidc: oidcFor(env) };
+    }
+    return bound;
+  };
 
   const sessionOf = (req: IncomingMessage, res: ServerResponse): Session => {
     const sid = /(?:^|;\s*)e2e_app_sid=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? '')?.[1];
@@ -86,6 +103,7 @@ export function createTestApp(env: HarnessEnv, oidc: OidcClient = createOidcClie
   };
 
   const startAuthorization = async (
+    oidc: OidcClient,
     res: ServerResponse,
     session: Session,
     screenHint?: 'signup',
@@ -96,20 +114,22 @@ export function createTestApp(env: HarnessEnv, oidc: OidcClient = createOidcClie
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === '/healthz') {
+      return send(res, 200, JSON.stringify({ status: 'ok' }), 'application/json');
+    }
+    const { env, oidc } = current();
     const url = new URL(req.url ?? '/', env.testAppOrigin);
     if (req.method !== 'GET') return send(res, 405, 'method not allowed', 'text/plain');
     switch (url.pathname) {
-      case '/healthz':
-        return send(res, 200, JSON.stringify({ status: 'ok' }), 'application/json');
       case '/': {
         const s = sessionOf(req, res);
         const who = s.claims ? JSON.stringify(s.claims.email ?? s.claims.sub ?? '') : undefined;
         return send(res, 200, homePage(who));
       }
       case '/login':
-        return startAuthorization(res, sessionOf(req, res));
+        return startAuthorization(oidc, res, sessionOf(req, res));
       case '/signup':
-        return startAuthorization(res, sessionOf(req, res), 'signup');
+        return startAuthorization(oidc, res, sessionOf(req, res), 'signup');
       case '/callback': {
         const s = sessionOf(req, res);
         const pending = s.pending;
@@ -158,10 +178,13 @@ export function createTestApp(env: HarnessEnv, oidc: OidcClient = createOidcClie
 
   return {
     server,
-    listen: () =>
+    listen: (port?: number) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(env.testAppPort, 'localhost', () => resolve(env.testAppOrigin));
+        server.listen(port ?? current().env.testAppPort, 'localhost', () => {
+          const actual = (server.address() as { port: number }).port;
+          resolve(`http://localhost:${actual}`);
+        });
       }),
     close: () =>
       new Promise((resolve, reject) => {

@@ -1,8 +1,11 @@
 /**
  * Support for the tests of the live operations (doctor, sweep, live guard): an in-process
- * tenant (the emulator is imported only to START it and to seed it; the code under test
- * reaches it over HTTP through helpers/management.ts), a harness env pointing at it, a
- * counting fetch spy, and a child-process runner for the scripts' exit codes.
+ * tenant served over HTTPS like a real one (the emulator is imported only to START it and to
+ * seed it; the code under test reaches it at `https://localhost:PORT` through
+ * helpers/management.ts, trusting its certificate through NODE_EXTRA_CA_CERTS, which
+ * playwright.config.ts sets for the workers), a LIVE harness env pointing at it (the live
+ * operations are for live tenants), a counting fetch spy, and a child-process runner for the
+ * scripts' exit codes.
  */
 import { execFile } from 'node:child_process';
 import { startEmulator, type Emulator } from '../emulator/app.ts';
@@ -15,7 +18,11 @@ export async function withTenant<T>(
   overrides: Partial<EmulatorConfig>,
   fn: (emulator: Emulator, env: HarnessEnv) => Promise<T>,
 ): Promise<T> {
-  const emulator = await startEmulator({ ...fromEnv({}), port: 0, ...overrides });
+  const emulator = await startEmulator({
+    ...fromEnv({ EMULATOR_HTTPS: '1' }),
+    port: 0,
+    ...overrides,
+  });
   try {
     return await fn(emulator, harnessEnvFor(emulator));
   } finally {
@@ -23,20 +30,34 @@ export async function withTenant<T>(
   }
 }
 
-/** The harness env of the emulator target, at the in-process tenant's port. */
+/** The live configuration of the in-process tenant, as a user would write it in `.env`. */
+export function liveConfigFor(emulator: Emulator): Record<string, string> {
+  const { domain, config } = emulator.context;
+  return {
+    E2E_TARGET: 'live',
+    AUTH0_DOMAIN: domain,
+    E2E_ALLOWED_TENANTS: domain,
+    AUTH0_CLIENT_ID: config.app.clientId,
+    AUTH0_CLIENT_SECRET: config.app.clientSecret,
+    AUTH0_MGMT_CLIENT_ID: config.mgmt.clientId,
+    AUTH0_MGMT_CLIENT_SECRET: config.mgmt.clientSecret,
+    AUTH0_CALLBACK_URL: config.app.callbackUrls[0] as string,
+    E2E_RUN_ID: 'testrun',
+  };
+}
+
+/** The harness env of the in-process tenant, reached as a live tenant. */
 export function harnessEnvFor(emulator: Emulator): HarnessEnv {
-  return parseEnv({ EMULATOR_PORT: String(new URL(emulator.origin).port), E2E_RUN_ID: 'testrun' });
+  return parseEnv(liveConfigFor(emulator));
 }
 
 /** A live env as a (mis)configured caller could build it, bypassing `parseEnv`'s check. */
 export function liveEnv(domain: string, allowed: string[]): HarnessEnv {
-  return {
-    ...parseEnv({}),
-    target: 'live',
-    domain,
-    origin: `https://${domain}`,
-    allowedTenants: allowed,
-  };
+  const base = parseEnv({
+    ...DISALLOWED_LIVE_ENV,
+    E2E_ALLOWED_TENANTS: DISALLOWED_LIVE_ENV.AUTH0_DOMAIN,
+  });
+  return { ...base, domain, origin: `https://${domain}`, allowedTenants: allowed };
 }
 
 export interface SpyCall {
@@ -129,14 +150,9 @@ export function runNpx(
   });
 }
 
-/** The environment of a child process aimed at the in-process tenant. */
+/** The environment of a child process aimed at the in-process tenant (as a live tenant). */
 export function childEnvFor(emulator: Emulator): Record<string, string> {
-  return {
-    E2E_TARGET: 'emulator',
-    EMULATOR_PORT: new URL(emulator.origin).port,
-    AUTH0_DOMAIN: '',
-    E2E_ALLOWED_TENANTS: '',
-  };
+  return liveConfigFor(emulator);
 }
 
 /** A live configuration whose tenant is NOT allowed (`.invalid`: never resolvable anyway). */

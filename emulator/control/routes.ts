@@ -14,12 +14,21 @@ import { renderInspector } from './inspector.ts';
 export const RESET_PATH = '/__emulator/reset';
 
 export function controlRoutes(router: Router, context: EmulatorContext): void {
-  /** Readiness probe for Playwright's `webServer` and `.ci/run`. */
+  /**
+   * Readiness probe, and what this tenant serves: a client that did not start it (or started
+   * it and wants proof) compares these with what it asked for before trusting a verdict —
+   * the read mode above all (a `fresh` run against a `snapshot` tenant would prove nothing).
+   */
   router.get('/healthz', (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       status: 'ok',
       tenant: context.config.tenantName,
+      issuer: context.issuer,
       user_reads: context.config.userReads,
+      rate_limit: context.config.rateLimit,
+      signing_keys: [context.keys.publicJwk.kid],
+      app_client_id: context.config.app.clientId,
     };
   });
 
