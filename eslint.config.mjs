@@ -2,6 +2,13 @@
 // promises (an un-awaited page action or API call) are errors, as Playwright's best practices ask.
 import tseslint from 'typescript-eslint';
 
+/** Harness code never imports the embedded tenant (see the wall below). */
+const WALL = {
+  regex: '(^|/)emulator(/|$)',
+  message:
+    'The harness reaches a tenant only over HTTP: do not import the embedded tenant (start it with helpers/embedded-tenant.ts).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -44,10 +51,32 @@ export default tseslint.config(
     },
   },
   {
+    // The wall (design.md "Parts"): the harness reaches a tenant only over HTTP. It may START
+    // the embedded tenant as a program (helpers/embedded-tenant.ts spawns emulator/main.ts),
+    // never import its code — a harness that calls the emulator in-process proves nothing
+    // about a live tenant.
+    files: [
+      'e2e/**/*.ts',
+      'fixtures/**/*.ts',
+      'helpers/**/*.ts',
+      'scripts/**/*.ts',
+      'test-app/**/*.ts',
+      '*.config.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [WALL],
+        },
+      ],
+    },
+  },
+  {
     // Specs get `test` and `expect` from fixtures/, never from @playwright/test directly.
     files: ['e2e/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['@playwright/test'] }],
+      'no-restricted-imports': ['error', { paths: ['@playwright/test'], patterns: [WALL] }],
     },
   },
   {
