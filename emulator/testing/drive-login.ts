@@ -41,15 +41,19 @@ export interface FlowTestbed {
 }
 
 /**
- * A fresh tenant (no Action bound) and a flow environment on it.
+ * A flow environment on a fresh tenant (no Action bound), or on the given one.
  * @param opts.userReads `snapshot` (documented) or `fresh` (EMULATOR_USER_READS); default snapshot.
  * @param opts.runAction the Actions runtime; default the real one (`executeAction`).
+ * @param opts.tenant a tenant to use, e.g. an in-process emulator's (`emulator.context.tenant`).
  */
 export function flowTestbed(
-  opts: { userReads?: FlowEnv['userReads']; runAction?: FlowEnv['runAction'] } = {},
+  opts: {
+    userReads?: FlowEnv['userReads'];
+    runAction?: FlowEnv['runAction'];
+    tenant?: Tenant;
+  } = {},
 ): FlowTestbed {
-  const config = { ...fromEnv({}), port: 0 };
-  const tenant = Tenant.seed(config);
+  const tenant = opts.tenant ?? Tenant.seed({ ...fromEnv({}), port: 0 });
   const env: FlowEnv = {
     tenant,
     userReads: opts.userReads ?? 'snapshot',
@@ -64,7 +68,7 @@ export function flowTestbed(
     },
   };
   const newTx = () =>
-    transactionFor(tenant, randomUUID(), config.app.clientId, {
+    transactionFor(tenant, randomUUID(), tenant.config.app.clientId, {
       redirect_uri: 'http://localhost:3000/callback',
       state: 'app-state',
       scope: 'openid profile email',
