@@ -74,7 +74,7 @@ function sources(): { file: string; text: string }[] {
   }));
 }
 
-/** A write to the transaction's state (architecture-review.md §2 "The transaction has no owner"). */
+/** A write to transaction state (architecture-review.md §2 "The transaction has no owner"). */
 const TX_WRITE = /(tx|r\.tx)\.(flow\.[a-zA-Z]+|prompt|capabilities|identifier)[a-zA-Z.]* *=[^=]/;
 const inEngine = (file: string) => file.startsWith('flow/');
 /** This file quotes the patterns it looks for. */

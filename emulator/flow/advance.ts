@@ -21,17 +21,18 @@ import { awaitingFirstFactor, pendingError, pendingPrompt, suspendedForRedirect 
 
 type PipelineStep = (env: FlowEnv, tx: LoginTransaction) => StepOutcome | Promise<StepOutcome>;
 
+// The pipeline, in order (auth0-behaviour.md sections on the right).
 // prettier-ignore
 const PIPELINE: readonly PipelineStep[] = [
-  pendingError,         // the login failed: the application gets the error
-  awaitingFirstFactor,  // log in or sign up first                                   §2.3
-  suspendedForRedirect, // api.redirect.sendUserTo: wait for /continue                §1.3
-  pendingPrompt,        // an MFA prompt waits on the user                            §1.3
-  nextMfaCommand,       // capability detection, then the next enrollWith/challengeWith §1.3 §2.2
-  nextAction,           // the next bound Action: event from the snapshot, result applied §1.4
-  persistMetadata,      // end of the trigger: batched metadata written once           §1.3
-  evaluateMfa,          // end-of-flow MFA evaluation, reads the snapshot             §1.4 item 1
-  finish,               // amr, `s` log, claims for the tokens                        §1.4
+  pendingError,          // the login failed: the application gets the error
+  awaitingFirstFactor,   // log in or sign up first                             §2.3
+  suspendedForRedirect,  // api.redirect.sendUserTo: wait for /continue         §1.3
+  pendingPrompt,         // an MFA prompt waits on the user                     §1.3
+  nextMfaCommand,        // detect the browser, then the next enroll/challenge  §1.3 §2.2
+  nextAction,            // the next bound Action: event, run, result           §1.4 (2)
+  persistMetadata,       // end of trigger: batched metadata written once       §1.3
+  evaluateMfa,           // end-of-flow MFA evaluation: reads the snapshot      §1.4 (1)
+  finish,                // amr, `s` log, custom claims for the tokens          §1.4
 ];
 
 /** Rounds before the flow is declared stuck (each round moves the state on). */

@@ -11,7 +11,7 @@ import { engineState, type LoginTransaction, type PromptView } from './transacti
 export type Prompt =
   /** Log in or sign up (the first factor). */
   | { name: 'first-factor' }
-  /** Let the browser report its capabilities, "once per transaction before the first MFA prompt" (§2.2). */
+  /** The browser reports its capabilities, "once per transaction before the first MFA prompt". */
   | { name: 'browser-capabilities' }
   /** Enroll or answer an MFA factor, or pick one (`mfa.selected` undefined). */
   | { name: 'mfa'; mfa: PromptView };
@@ -27,7 +27,7 @@ export type FlowStep =
       accessTokenClaims: Record<string, unknown>;
     }
   | { kind: 'error'; error: 'access_denied'; error_description: string }
-  /** `api.redirect.sendUserTo`: the browser leaves for `url` (`?state=…` added) until `/continue`. */
+  /** `api.redirect.sendUserTo`: the browser leaves for `url` (with `?state=`) until `/continue`. */
   | { kind: 'redirect'; url: string };
 
 /** A step that waits on the user. */

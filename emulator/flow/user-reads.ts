@@ -1,15 +1,13 @@
 /**
  * @module emulator/flow/user-reads
  * The one place that decides what a read of the user sees during a login transaction. Every
- * read the flow engine makes names its purpose; each purpose reads what Auth0 documents for it:
- *
- * | purpose            | documented read | why (auth0-behaviour.md)                                        |
- * |--------------------|-----------------|-----------------------------------------------------------------|
- * | `eventProfile`     | snapshot        | `event.user` is "a static 'snapshot'" of the profile (§1.4 item 1) |
- * | `mfaEvaluation`    | snapshot        | the MFA evaluation "references the original data snapshot" (§1.4 item 1) |
- * | `loginStats`       | snapshot        | the `s` event's `stats.loginsCount`: the count the transaction began with |
- * | `factorsAfterPause`| store           | `enrolledFactors` "will be updated when Action 2 runs" (§1.4 item 2) |
- * | `mfaCommand`       | store           | enrollWith ignores "a factor the user already enrolled" (§1.3)  |
+ * read the flow engine makes names its purpose; each purpose reads what Auth0 documents for it
+ * (auth0-behaviour.md):
+ * - `eventProfile` — snapshot: `event.user` is "a static 'snapshot'" of the profile (§1.4 (1));
+ * - `mfaEvaluation` — snapshot: the evaluation "references the original data snapshot" (§1.4 (1));
+ * - `loginStats` — snapshot: the `s` event's `stats.loginsCount`, as the transaction began;
+ * - `factorsAfterPause` — store: `enrolledFactors` "will be updated when Action 2 runs" (§1.4 (2));
+ * - `mfaCommand` — store: enrollWith ignores "a factor the user already enrolled" (§1.3).
  *
  * `EMULATOR_USER_READS=fresh` (design.md, the hypothetical fixed platform) turns every snapshot
  * read into a read of the store: by construction, since no other module chooses a source.

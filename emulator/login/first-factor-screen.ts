@@ -79,7 +79,7 @@ export async function checkCredentials(
   return { ok: true, user };
 }
 
-/** The first factor succeeded: snapshot, Actions, MFA, finish (the flow engine, flow/advance.ts). */
+/** The first factor succeeded: snapshot, Actions, MFA, finish (the engine, flow/advance.ts). */
 export async function firstFactorSucceeded(r: ScreenRequest, user: UserRecord): Promise<void> {
   // A browser remembered for this user ("Remember this device for 30 days", device.ts) may skip
   // the end-of-flow MFA challenge (flow/mfa-evaluation.ts).

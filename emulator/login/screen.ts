@@ -43,7 +43,7 @@ export interface ScreenRequest {
   body: Record<string, string>;
   /** The path this screen is served on. */
   path: string;
-  /** The path of a screen by name (each screen module holds its own; `routes.ts` knows them all). */
+  /** A screen's path by name (each screen module holds its own; `routes.ts` knows them all). */
   pathOf: (name: ScreenName) => string;
 }
 
@@ -198,7 +198,7 @@ export function liveUser(r: ScreenRequest): UserRecord | undefined {
   return liveUserOf(r.env, r.tx);
 }
 
-/** "Try another method": back to the picker with every usable factor (§2.4 `pick-authenticator`). */
+/** "Try another method": back to the picker of every usable factor (§2.4 `pick-authenticator`). */
 export function pickAnother(r: ScreenRequest, prompt: PromptView): Promise<void> {
   if (prompt.factors.length >= 2) r.tx.offerFactorPicker();
   return toCurrentStep(r);

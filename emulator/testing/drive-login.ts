@@ -113,7 +113,7 @@ export function enrollFactor(user: UserRecord, type: PromptFactor): void {
 export interface LoginScript {
   /** The user whose first factor succeeds; omit when the transaction is past the first factor. */
   user?: UserRecord;
-  /** What capability detection reports; `false` stops at the detection prompt. Default `CAPABLE`. */
+  /** What capability detection reports (default `CAPABLE`); `false` stops at that prompt. */
   capabilities?: BrowserCapabilities | false;
   /** Factors to enroll, in the order the flow should ask for them. */
   enroll?: PromptFactor[];
