@@ -8,7 +8,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
 import type { EmulatorConfig } from './config.ts';
-import { generateSigningKeys, type SigningKeys } from './keys.ts';
+import type { EmulatorContext } from './context.ts';
+import { generateSigningKeys } from './keys.ts';
 import { Router } from './http/router.ts';
 import { createProvider } from './oidc/provider.ts';
 import { continueRoutes } from './login/continue.ts';
@@ -17,21 +18,6 @@ import { managementRoutes } from './management/routes.ts';
 import { controlRoutes } from './control/routes.ts';
 import { Tenant } from './tenant/store.ts';
 import { ensureTenantTls, type TenantTls } from './tls.ts';
-
-/** What every part of the emulator is handed. */
-export interface EmulatorContext {
-  config: EmulatorConfig;
-  tenant: Tenant;
-  /** `https://localhost:PORT` (or `http://` without TLS): where browsers and clients reach the tenant. */
-  origin: string;
-  /** `localhost:PORT`: the tenant "domain" (`https://{domain}` is what the auth0 SDK builds). */
-  domain: string;
-  /** OIDC issuer, `${origin}/` (Auth0 issuers end with a slash). */
-  issuer: string;
-  /** Management API audience, `https://{domain}/api/v2/` as Auth0 names it. */
-  managementAudience: string;
-  keys: SigningKeys;
-}
 
 export interface Emulator {
   readonly context: EmulatorContext;

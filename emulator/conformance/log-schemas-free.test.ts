@@ -5,8 +5,8 @@
 import { Management } from 'auth0';
 import { test, expect } from '../testing/fixtures.ts';
 import { rateLimitClock } from '../management/rate-limit.ts';
-import { managementClient } from '../management/test-client.ts';
-import { validateAllLogs } from './log-schema.ts';
+import { managementClient } from '../testing/management-client.ts';
+import { validateAllLogs } from '../testing/log-schema.ts';
 
 test.use({ emulatorConfig: { rateLimit: 'free', tenantName: 'log-conformance-free' } });
 

@@ -20,16 +20,16 @@ import {
   deployAction,
   exchange,
   watchCallback,
-} from '../login/test-helpers.ts';
+} from '../testing/login-helpers.ts';
 import { rateLimitClock } from '../management/rate-limit.ts';
 import {
   emulatorFetch,
   GOOD_PASSWORD,
   managementClient,
   uniqueEmail,
-} from '../management/test-client.ts';
+} from '../testing/management-client.ts';
 import { LOG_TYPES, type LogType } from '../tenant/logs.ts';
-import { loadSchemaDocument, logValidator, validateAllLogs } from './log-schema.ts';
+import { loadSchemaDocument, logValidator, validateAllLogs } from '../testing/log-schema.ts';
 
 const BIOMETRIC_ACTION = readFileSync(
   new URL('../../actions/biometric-enrollment.js', import.meta.url),

@@ -14,10 +14,10 @@
 import fc from 'fast-check';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
-import { deployAction } from '../login/test-helpers.ts';
+import { deployAction } from '../testing/login-helpers.ts';
 import { buildTiming } from '../management/actions.ts';
 import { rateLimitClock } from '../management/rate-limit.ts';
-import { GOOD_PASSWORD, managementToken, uniqueEmail } from '../management/test-client.ts';
+import { GOOD_PASSWORD, managementToken, uniqueEmail } from '../testing/management-client.ts';
 import { FACTOR_NAMES } from '../tenant/store.ts';
 
 /** A worker of its own: the clocks and build timing changed below are this file's. */

@@ -18,7 +18,7 @@ import {
   GOOD_PASSWORD,
   managementToken,
   uniqueEmail,
-} from '../management/test-client.ts';
+} from '../testing/management-client.ts';
 
 /** A worker of its own: the rate-limit bucket drained below and the build timing are this file's. */
 test.use({ emulatorConfig: { tenantName: 'sdk-coverage' } });

@@ -11,8 +11,8 @@ import {
   authorizeUrl,
   deployAction,
   watchCallback,
-} from '../login/test-helpers.ts';
-import { readTransactions } from '../login/transactions.ts';
+} from '../testing/login-helpers.ts';
+import { readTransactions } from '../flow/transactions.ts';
 import type { UserRecord } from '../tenant/store.ts';
 import { RESET_PATH } from './routes.ts';
 

@@ -11,8 +11,9 @@
  * authorization parameters. Everything shown is HTML-escaped, and every Action secret value and
  * client secret is masked wherever it appears (an Action may `console.log` its own secret).
  */
-import type { EmulatorContext } from '../app.ts';
-import { readTransactions, type LoginTransaction } from '../login/transactions.ts';
+import type { EmulatorContext } from '../context.ts';
+import type { LoginTransaction } from '../flow/transaction.ts';
+import { readTransactions } from '../flow/transactions.ts';
 import type { LogEvent } from '../tenant/logs.ts';
 import type { Authenticator, Tenant, UserRecord } from '../tenant/store.ts';
 import { esc } from '../views/layout.ts';

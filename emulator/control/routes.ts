@@ -3,11 +3,9 @@
  * The control surface a live tenant does not have (emulator-only): readiness, the inspector
  * page and a reset for test isolation.
  */
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import type { Router } from '../http/router.ts';
-import { clearAttackProtection } from '../login/attack-protection.ts';
-import { clearRememberedBrowsers } from '../login/device.ts';
-import { clearTransactions, readTransactions } from '../login/transactions.ts';
+import { readTransactions } from '../flow/transactions.ts';
 import { renderInspector } from './inspector.ts';
 
 /** Path of the reset route; emulator-only, never on a live tenant. */
@@ -55,10 +53,9 @@ export function controlRoutes(router: Router, context: EmulatorContext): void {
       bindings: tenant.bindings.length,
     };
     tenant.users.clear();
-    clearTransactions(tenant);
-    // Brute-force blocks, OTP failure counts and remembered browsers belong to the users.
-    clearAttackProtection(tenant);
-    clearRememberedBrowsers(tenant);
+    // Login transactions, brute-force blocks, OTP failure counts, remembered browsers, Action
+    // caches and WebAuthn user handles: the tenant's runtime (tenant/runtime.ts), in one call.
+    tenant.runtime.clear();
     tenant.bindings = [];
     ctx.body = { status: 'reset', cleared };
   });

@@ -17,6 +17,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { random } from '../tenant/ids.ts';
+import { runtimeSlot } from '../tenant/runtime.ts';
 import type { Tenant, WebAuthnPlatformAuthenticator } from '../tenant/store.ts';
 
 /** COSE algorithm ids offered: ES256 (-7) and RS256 (-257) (WebAuthn §5.8.5 / IANA COSE). */
@@ -26,12 +27,14 @@ export const SUPPORTED_ALGORITHMS = [-7, -257];
 export const CEREMONY_TIMEOUT_MS = 60_000;
 
 // WebAuthn user handles (`user.id`, WebAuthn §5.4.3): random bytes per user, never the user id.
-const userHandles = new WeakMap<Tenant, Map<string, Uint8Array<ArrayBuffer>>>();
+const USER_HANDLES = runtimeSlot(
+  'WebAuthn user handles',
+  () => new Map<string, Uint8Array<ArrayBuffer>>(),
+);
 
-/** The user's WebAuthn user handle: 32 random bytes, stable for the tenant's lifetime. */
+/** The user's WebAuthn user handle: 32 random bytes, stable until the tenant's runtime is reset. */
 export function userHandleFor(tenant: Tenant, userId: string): Uint8Array<ArrayBuffer> {
-  let map = userHandles.get(tenant);
-  if (!map) userHandles.set(tenant, (map = new Map<string, Uint8Array<ArrayBuffer>>()));
+  const map = tenant.runtime.get(USER_HANDLES);
   let handle = map.get(userId);
   if (!handle) map.set(userId, (handle = new Uint8Array(random.bytes(32))));
   return handle;

@@ -12,16 +12,16 @@ import { jwtVerify, SignJWT } from 'jose';
 import * as client from 'openid-client';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
-import { managementClient } from '../management/test-client.ts';
+import { managementClient } from '../testing/management-client.ts';
 import { createUser } from '../tenant/users.ts';
 import {
   exchange,
   logIn as passwordLogIn,
   watchCallback,
   type StartedLogin,
-} from './test-helpers.ts';
-import { PASSWORD } from './credential-helpers.ts';
-import { readTransaction } from './transactions.ts';
+} from '../testing/login-helpers.ts';
+import { PASSWORD } from '../testing/credentials.ts';
+import { readTransaction } from '../flow/transactions.ts';
 
 const SESSION_SECRET = 'redirect-session-secret-of-reasonable-length';
 

@@ -10,6 +10,7 @@
  * Time comes from `protectionClock` so tests can move it (as `rateLimitClock` does for the
  * Management API).
  */
+import { runtimeSlot } from '../tenant/runtime.ts';
 import type { Tenant } from '../tenant/store.ts';
 
 /** Clock seam (milliseconds since epoch). Tests replace `now` and restore it. */
@@ -38,16 +39,14 @@ interface ProtectionState {
   otpFailures: Map<string, number[]>;
 }
 
-const states = new WeakMap<Tenant, ProtectionState>();
+/** The tenant's counters and blocks; the reset route forgets them with the rest of the runtime. */
+const PROTECTION = runtimeSlot<ProtectionState>('attack protection', () => ({
+  failures: new Map(),
+  blocks: new Map(),
+  otpFailures: new Map(),
+}));
 
-function stateOf(tenant: Tenant): ProtectionState {
-  let s = states.get(tenant);
-  if (!s) {
-    s = { failures: new Map(), blocks: new Map(), otpFailures: new Map() };
-    states.set(tenant, s);
-  }
-  return s;
-}
+const stateOf = (tenant: Tenant): ProtectionState => tenant.runtime.get(PROTECTION);
 
 /** Identifiers are compared case-insensitively (Auth0 stores emails lower-case). */
 const normalise = (identifier: string) => identifier.trim().toLowerCase();
@@ -130,9 +129,4 @@ export function otpLocked(tenant: Tenant, userId: string): boolean {
 export function recordOtpFailure(tenant: Tenant, userId: string): void {
   const recent = recentOtpFailures(tenant, userId);
   stateOf(tenant).otpFailures.set(userId, [...recent, protectionClock.now()]);
-}
-
-/** Forgets every block and count of a tenant (control surface reset, tests). */
-export function clearAttackProtection(tenant: Tenant): void {
-  states.delete(tenant);
 }

@@ -7,7 +7,7 @@
  * transaction that is not waiting for `/continue`, is an `invalid_request` error.
  */
 import type Provider from 'oidc-provider';
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import {
   BodyError,
   queryParam,
@@ -17,10 +17,11 @@ import {
   type Router,
 } from '../http/router.ts';
 import { InteractionError, loadInteraction } from '../oidc/interaction.ts';
+import { continueAfterRedirect } from '../flow/continue.ts';
+import { getTransaction } from '../flow/transactions.ts';
 import { errorPage } from '../views/layout.ts';
-import { continueAfterRedirect } from './flow.ts';
+import { screenPath } from './routes.ts';
 import { flowEnv, follow, requestInfo, sendHtml, type LoginDeps } from './screen.ts';
-import { getTransaction, record } from './transactions.ts';
 
 export const CONTINUE_PATH = '/continue';
 
@@ -49,13 +50,14 @@ export function continueRoutes(router: Router, context: EmulatorContext, provide
       if (!tx?.flow.redirect) {
         return invalidRequest(ctx, context, 'The login transaction is not waiting for /continue');
       }
-      record(tx, 'post', CONTINUE_PATH, { method: ctx.method });
+      tx.addToTrail('post', CONTINUE_PATH, { method: ctx.method });
       const env = flowEnv(deps, requestInfo({ ctx, deps, body }));
       const step = await continueAfterRedirect(env, tx);
       if (!step) {
         return invalidRequest(ctx, context, 'The login transaction is not waiting for /continue');
       }
-      await follow({ ctx, deps, interaction, tx, env, body, path: CONTINUE_PATH }, step);
+      const r = { ctx, deps, interaction, tx, env, body, path: CONTINUE_PATH, pathOf: screenPath };
+      await follow(r, step);
     } catch (err) {
       if (err instanceof InteractionError) {
         return invalidRequest(ctx, context, 'The state is invalid or the transaction has expired');

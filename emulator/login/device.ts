@@ -14,9 +14,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'koa';
+import { runtimeSlot } from '../tenant/runtime.ts';
 import type { Tenant } from '../tenant/store.ts';
 import { protectionClock } from './attack-protection.ts';
-import type { LoginTransaction } from './transactions.ts';
 
 export const DEVICE_COOKIE = 'did';
 export const REMEMBER_COOKIE = 'auth0-mf';
@@ -60,16 +60,11 @@ export function deviceIdOf(ctx: Context): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** Remembered browsers per tenant: token → user id → expiry (ms). */
-const remembered = new WeakMap<Tenant, Map<string, Map<string, number>>>();
-/** Transactions whose browser presented a valid `auth0-mf` for their user at the first factor. */
-const rememberedTx = new WeakSet<LoginTransaction>();
+/** The tenant's remembered browsers: token → user id → expiry (ms). */
+const REMEMBERED = runtimeSlot('remembered browsers', () => new Map<string, Map<string, number>>());
 
-function storeOf(tenant: Tenant): Map<string, Map<string, number>> {
-  let m = remembered.get(tenant);
-  if (!m) remembered.set(tenant, (m = new Map<string, Map<string, number>>()));
-  return m;
-}
+const storeOf = (tenant: Tenant): Map<string, Map<string, number>> =>
+  tenant.runtime.get(REMEMBERED);
 
 function tokenOf(ctx: Context): string | undefined {
   const token = ctx.cookies.get(REMEMBER_COOKIE, { signed: false });
@@ -100,19 +95,4 @@ export function rememberBrowser(tenant: Tenant, ctx: Context, userId: string): v
  */
 export function forgetRememberedBrowsers(tenant: Tenant, userId: string): void {
   for (const users of storeOf(tenant).values()) users.delete(userId);
-}
-
-/** Marks the transaction as coming from a browser remembered for its user. */
-export function markBrowserRemembered(tx: LoginTransaction): void {
-  rememberedTx.add(tx);
-}
-
-/** Whether the end-of-flow MFA evaluation may skip the challenge for this transaction. */
-export function browserRemembered(tx: LoginTransaction): boolean {
-  return rememberedTx.has(tx);
-}
-
-/** Forgets every remembered browser of a tenant (control surface reset). */
-export function clearRememberedBrowsers(tenant: Tenant): void {
-  remembered.delete(tenant);
 }

@@ -4,55 +4,73 @@
  * screen only while its prompt is pending, `gd_start_auth` / `gd_start_enroll` once per prompt,
  * the `gd_auth_failed` details, and a successful challenge (auth0-behaviour.md §2.4, §3.3).
  */
+import { advance } from '../flow/advance.ts';
+import { emitLog, guardianDetails } from '../flow/log.ts';
+import { completePrompt } from '../flow/pause.ts';
+import type { PromptView } from '../flow/transaction.ts';
+import type { PromptFactor } from '../flow/transaction-state.ts';
+import type { UserRecord, WebAuthnPlatformAuthenticator } from '../tenant/store.ts';
 import { rememberBrowser } from './device.ts';
-import { advance, completePrompt } from './flow.ts';
-import { emitLog, guardianDetails } from './log.ts';
+import type { ScreenName } from './screen-for-prompt.ts';
 import {
   allowRememberBrowser,
   follow,
+  liveUser,
   promptFor,
   requestInfo,
   toCurrentStep,
   type ScreenHandler,
   type ScreenRequest,
 } from './screen.ts';
-import type { MfaPrompt, PromptFactor } from './transactions.ts';
-import type { UserRecord } from '../tenant/store.ts';
 
 /**
  * A screen served only while its prompt is pending (else the browser goes to the current step):
  * GET renders it with 200, POST is handled with the prompt.
  */
-export function promptScreen(
+export function promptScreen<N extends ScreenName>(
+  name: N,
   path: string,
-  render: (r: ScreenRequest, prompt: MfaPrompt, status: number) => Promise<void> | void,
-  post: (r: ScreenRequest, prompt: MfaPrompt) => Promise<void>,
-): ScreenHandler {
+  render: (r: ScreenRequest, prompt: PromptView, status: number) => Promise<void> | void,
+  post: (r: ScreenRequest, prompt: PromptView) => Promise<void>,
+): ScreenHandler<N> {
   return {
+    name,
     path,
     async get(r) {
-      const prompt = promptFor(r, path);
+      const prompt = promptFor(r, name);
       if (!prompt) return toCurrentStep(r);
       await render(r, prompt, 200);
     },
     async post(r) {
-      const prompt = promptFor(r, path);
+      const prompt = promptFor(r, name);
       if (!prompt) return toCurrentStep(r);
       await post(r, prompt);
     },
   };
 }
 
+/**
+ * The live user's device-biometrics keys: the confirmed ones (what a challenge accepts), or all
+ * of them (what an enrollment must not register again).
+ */
+export function platformKeys(
+  r: ScreenRequest,
+  which: 'confirmed' | 'all',
+): WebAuthnPlatformAuthenticator[] {
+  return (liveUser(r)?.authenticators ?? []).filter(
+    (a): a is WebAuthnPlatformAuthenticator =>
+      a.type === 'webauthn-platform' && (which === 'all' || a.confirmed),
+  );
+}
+
 /** Logs `gd_start_auth` / `gd_start_enroll` for the factor once per prompt. */
 export function logStartOnce(
   r: ScreenRequest,
-  prompt: MfaPrompt,
   type: 'gd_start_auth' | 'gd_start_enroll',
   user: UserRecord,
   authenticator: { id: string | null; type: PromptFactor },
 ): void {
-  if (prompt.started.includes(authenticator.type)) return;
-  prompt.started.push(authenticator.type);
+  if (!r.tx.markFactorStarted(authenticator.type)) return;
   emitLog(r.env, r.tx, type, {
     user,
     details: guardianDetails(r.deps.context.tenant, user, authenticator),

@@ -5,7 +5,7 @@
  * not the browser's login transaction is refused with a 400 page; bad input never yields a 500.
  */
 import type Provider from 'oidc-provider';
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import {
   BodyError,
   queryParam,
@@ -14,6 +14,7 @@ import {
   type RouteContext,
   type Router,
 } from '../http/router.ts';
+import { transactionFor } from '../flow/transactions.ts';
 import { InteractionError, loadInteraction } from '../oidc/interaction.ts';
 import { errorPage } from '../views/layout.ts';
 import {
@@ -34,24 +35,30 @@ import { mfaOtpEnrollmentCode, mfaOtpEnrollmentQr } from './screens/mfa-otp-enro
 import { mfaWebauthnPlatformChallenge } from './screens/mfa-webauthn-platform-challenge.ts';
 import { mfaWebauthnPlatformEnrollment } from './screens/mfa-webauthn-platform-enrollment.ts';
 import { signup } from './screens/signup.ts';
-import { record, transactionFor } from './transactions.ts';
+import type { ScreenName } from './screen-for-prompt.ts';
 import { ensureDeviceId } from './device.ts';
 
-/** Every Universal Login screen the emulator serves, by path. */
-export const SCREENS: readonly ScreenHandler[] = [
+/**
+ * Every Universal Login screen the emulator serves, by Auth0's screen name (§2.5). A name
+ * without its screen, or a screen filed under another name, does not compile.
+ */
+export const SCREENS = {
   login,
-  loginIdentifier,
-  loginPassword,
+  'login-id': loginIdentifier,
+  'login-password': loginPassword,
   signup,
-  mfaDetectBrowserCapabilities,
-  mfaOtpEnrollmentQr,
-  mfaOtpEnrollmentCode,
-  mfaOtpChallenge,
-  mfaWebauthnPlatformEnrollment,
-  mfaWebauthnPlatformChallenge,
-  mfaLoginOptions,
-  mfaBeginEnrollOptions,
-];
+  'mfa-detect-browser-capabilities': mfaDetectBrowserCapabilities,
+  'mfa-otp-enrollment-qr': mfaOtpEnrollmentQr,
+  'mfa-otp-enrollment-code': mfaOtpEnrollmentCode,
+  'mfa-otp-challenge': mfaOtpChallenge,
+  'mfa-webauthn-platform-enrollment': mfaWebauthnPlatformEnrollment,
+  'mfa-webauthn-platform-challenge': mfaWebauthnPlatformChallenge,
+  'mfa-login-options': mfaLoginOptions,
+  'mfa-begin-enroll-options': mfaBeginEnrollOptions,
+} as const satisfies { [N in ScreenName]: ScreenHandler & { name: N } };
+
+/** A screen's path by name: each screen module holds the only copy of its path. */
+export const screenPath = (name: ScreenName): string => SCREENS[name].path;
 
 function refuse(
   ctx: RouteContext,
@@ -79,7 +86,7 @@ export function universalLoginRoutes(
   provider: Provider,
 ): void {
   const deps: LoginDeps = { context, provider };
-  for (const screen of SCREENS) {
+  for (const screen of Object.values(SCREENS)) {
     const handle = (method: 'get' | 'post') => async (ctx: RouteContext) => {
       try {
         // The `did` device cookie is set on the first Universal Login visit (device.ts).
@@ -119,9 +126,10 @@ export function universalLoginRoutes(
           env: flowEnv(deps, request),
           body,
           path: screen.path,
+          pathOf: screenPath,
         };
         if (method === 'post')
-          record(tx, 'post', screen.path, { action: body.action ?? 'default' });
+          tx.addToTrail('post', screen.path, { action: body.action ?? 'default' });
         await screen[method](r);
       } catch (err) {
         if (err instanceof InteractionError) {

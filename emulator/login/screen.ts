@@ -2,12 +2,19 @@
  * @module emulator/login/screen
  * What every Universal Login screen handler shares: the request's transaction (loaded from the
  * interaction named by `state`), the flow environment, form-body access, HTML responses and
- * following a flow step (next screen, finish, or error for the application).
+ * following a flow step (the screen for the next prompt, the finish, or the error for the
+ * application). Screens render and parse; they change the transaction only through its intent
+ * methods and the flow engine (`emulator/flow/`).
  * Every page posts back to its own URL with `state` (auth0-behaviour.md §2.3).
  */
 import type Provider from 'oidc-provider';
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import { executeAction } from '../actions/runtime.ts';
+import { advance } from '../flow/advance.ts';
+import type { FlowEnv, RequestInfo } from '../flow/env.ts';
+import { waitingOn, type FlowStep } from '../flow/step.ts';
+import type { LoginTransaction, PromptView } from '../flow/transaction.ts';
+import { liveUser as liveUserOf } from '../flow/user-reads.ts';
 import type { RouteContext } from '../http/router.ts';
 import {
   failLogin,
@@ -18,9 +25,7 @@ import { clientIp } from '../tenant/logs.ts';
 import type { UserRecord } from '../tenant/store.ts';
 import type { ScreenContext } from '../views/layout.ts';
 import { deviceIdOf } from './device.ts';
-import { advance, screenForPrompt, type FlowEnv, type FlowStep } from './flow.ts';
-import type { RequestInfo } from './log.ts';
-import { record, type LoginTransaction, type MfaPrompt } from './transactions.ts';
+import { screenForPrompt, type ScreenName } from './screen-for-prompt.ts';
 
 export interface LoginDeps {
   context: EmulatorContext;
@@ -38,10 +43,14 @@ export interface ScreenRequest {
   body: Record<string, string>;
   /** The path this screen is served on. */
   path: string;
+  /** A screen's path by name (each screen module holds its own; `routes.ts` knows them all). */
+  pathOf: (name: ScreenName) => string;
 }
 
-export interface ScreenHandler {
-  /** Auth0's path, e.g. `/u/mfa-otp-challenge`. */
+export interface ScreenHandler<N extends ScreenName = ScreenName> {
+  /** Auth0's screen name (§2.5), e.g. `mfa-otp-challenge`. */
+  name: N;
+  /** Auth0's path, e.g. `/u/mfa-otp-challenge`; the only copy of it. */
   path: string;
   get(r: ScreenRequest): Promise<void>;
   post(r: ScreenRequest): Promise<void>;
@@ -117,7 +126,7 @@ export function show(
   html: string,
   detail?: Record<string, unknown>,
 ): void {
-  record(r.tx, 'screen', screen, { status, ...detail });
+  r.tx.addToTrail('screen', screen, { status, ...detail });
   sendHtml(r.ctx, status, html);
 }
 
@@ -128,16 +137,19 @@ export function redirect(ctx: RouteContext, url: string): void {
   ctx.redirect(url);
 }
 
-/** Follows a flow step: the next screen, the finish (code to the app) or the error to the app. */
+/**
+ * Follows a flow step: the screen of the next prompt, the finish (code to the app) or the error
+ * to the app.
+ */
 export async function follow(r: ScreenRequest, step: FlowStep): Promise<void> {
   const { provider } = r.deps;
-  if (step.kind === 'screen') {
-    redirect(r.ctx, withState(step.path, r.tx.uid));
+  if (step.kind === 'prompt') {
+    redirect(r.ctx, withState(r.pathOf(screenForPrompt(step.prompt)), r.tx.uid));
     return;
   }
   if (step.kind === 'redirect') {
     // api.redirect.sendUserTo: the external page sends the browser back to /continue?state=.
-    record(r.tx, 'flow', 'redirect', { to: 'external', url: new URL(step.url).origin });
+    r.tx.addToTrail('flow', 'redirect', { to: 'external', url: new URL(step.url).origin });
     redirect(r.ctx, step.url);
     return;
   }
@@ -148,9 +160,8 @@ export async function follow(r: ScreenRequest, step: FlowStep): Promise<void> {
       claims: { idToken: step.idTokenClaims, accessToken: step.accessTokenClaims },
       state: r.tx.uid,
     });
-    r.tx.flow.phase = 'done';
-    r.tx.finishedAt = new Date().toISOString();
-    record(r.tx, 'flow', 'redirect', { to: 'authorize-resume' });
+    r.tx.markDone();
+    r.tx.addToTrail('flow', 'redirect', { to: 'authorize-resume' });
     redirect(r.ctx, url);
     return;
   }
@@ -159,7 +170,7 @@ export async function follow(r: ScreenRequest, step: FlowStep): Promise<void> {
     error_description: step.error_description,
     state: r.tx.uid,
   });
-  record(r.tx, 'flow', 'redirect', { to: 'authorize-resume', error: step.error });
+  r.tx.addToTrail('flow', 'redirect', { to: 'authorize-resume', error: step.error });
   redirect(r.ctx, url);
 }
 
@@ -169,27 +180,28 @@ export async function toCurrentStep(r: ScreenRequest): Promise<void> {
 }
 
 /**
- * The pending prompt when it is the one this screen serves, else undefined (the caller then
- * sends the browser to the current step).
+ * The pending MFA prompt when this screen is the one that shows it, else undefined (the caller
+ * then sends the browser to the current step).
  */
-export function promptFor(r: ScreenRequest, path: string | string[]): MfaPrompt | undefined {
-  const p = r.tx.prompt;
-  if (!p) return undefined;
-  const wanted = Array.isArray(path) ? path : [path];
-  return wanted.includes(screenForPrompt(p)) ? p : undefined;
+export function promptFor(
+  r: ScreenRequest,
+  screens: ScreenName | readonly ScreenName[],
+): PromptView | undefined {
+  const pending = waitingOn(r.tx);
+  if (pending?.name !== 'mfa') return undefined;
+  const wanted: readonly ScreenName[] = typeof screens === 'string' ? [screens] : screens;
+  return wanted.includes(screenForPrompt(pending)) ? pending.mfa : undefined;
 }
 
 /** The live user of the transaction. */
 export function liveUser(r: ScreenRequest): UserRecord | undefined {
-  return r.tx.userId ? r.deps.context.tenant.users.get(r.tx.userId) : undefined;
+  return liveUserOf(r.env, r.tx);
 }
 
-/** "Try another method": back to the picker with every usable factor (§2.4 `pick-authenticator`). */
-export function pickAnother(r: ScreenRequest, prompt: MfaPrompt): Promise<void> | void {
-  if (prompt.factors.length < 2) return toCurrentStep(r);
-  prompt.selected = undefined;
-  prompt.picker = true;
-  return redirect(r.ctx, withState(screenForPrompt(prompt), r.tx.uid));
+/** "Try another method": back to the picker of every usable factor (§2.4 `pick-authenticator`). */
+export function pickAnother(r: ScreenRequest, prompt: PromptView): Promise<void> {
+  if (prompt.factors.length >= 2) r.tx.offerFactorPicker();
+  return toCurrentStep(r);
 }
 
 /** Whether the end-of-flow policy allows "Remember this device" (`allowRememberBrowser`, §1.3). */

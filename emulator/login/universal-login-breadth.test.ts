@@ -18,9 +18,9 @@ import {
   seedPlatformCredential,
   seedUser,
   virtualAuthenticator,
-} from './credential-helpers.ts';
+} from '../testing/credentials.ts';
 import { DEVICE_COOKIE, REMEMBER_COOKIE, REMEMBER_BROWSER_MS } from './device.ts';
-import { managementClient } from '../management/test-client.ts';
+import { managementClient } from '../testing/management-client.ts';
 import {
   authorizeUrl,
   deployAction,
@@ -29,8 +29,8 @@ import {
   logsOf,
   uidOf,
   watchCallback,
-} from './test-helpers.ts';
-import { readTransactions } from './transactions.ts';
+} from '../testing/login-helpers.ts';
+import { readTransactions } from '../flow/transactions.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
 

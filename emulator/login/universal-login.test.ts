@@ -20,8 +20,8 @@ import {
   logIn,
   uidOf,
   watchCallback,
-} from './test-helpers.ts';
-import { readTransactions } from './transactions.ts';
+} from '../testing/login-helpers.ts';
+import { readTransactions } from '../flow/transactions.ts';
 
 const BIOMETRIC_ACTION = readFileSync(
   new URL('../../actions/biometric-enrollment.js', import.meta.url),

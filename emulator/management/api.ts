@@ -4,7 +4,7 @@
  * scopes that allow it (any of) and, for writes, the description its `sapi` log carries.
  */
 import type { Context } from 'koa';
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import { matchSegments, queryParam } from '../http/router.ts';
 import type { Principal } from './auth.ts';
 import { readJsonBody } from './validate.ts';

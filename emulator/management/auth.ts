@@ -4,7 +4,7 @@
  * 403" (https://auth0.com/docs/api/management/v2). Tokens are the emulator's own
  * client-credentials tokens, verified by the OIDC part.
  */
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import { forbidden, unauthorized } from '../http/errors.ts';
 import { ManagementTokenError, verifyManagementToken } from '../oidc/management-token.ts';
 

@@ -4,7 +4,7 @@
  * (list, get, delete one, delete all) and `DELETE /users/{id}/authenticators` (all Guardian
  * enrollments). Each removed factor logs `gd_unenroll`.
  */
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { clientIp } from '../tenant/logs.ts';
 import type { Authenticator, UserRecord } from '../tenant/store.ts';

@@ -6,7 +6,7 @@
  * scope → handler → `sapi` log for successful writes. Every error leaves in Auth0's shape.
  */
 import type { Context } from 'koa';
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import { ManagementApiError, toManagementErrorBody } from '../http/errors.ts';
 import type { Method, Router } from '../http/router.ts';
 import { clientIp } from '../tenant/logs.ts';

@@ -5,7 +5,7 @@ import * as client from 'openid-client';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import type { UserRecord } from '../tenant/store.ts';
-import { redirectUri } from '../login/test-helpers.ts';
+import { redirectUri } from '../testing/login-helpers.ts';
 import { finishLogin, InteractionError, loadInteraction } from './interaction.ts';
 
 /**

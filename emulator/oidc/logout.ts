@@ -10,7 +10,7 @@
  * oidc-provider's own end_session (id_token_hint + confirmation form) is not Auth0's, hence this route.
  */
 import type Provider from 'oidc-provider';
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import { queryParam, type RouteContext, type Router } from '../http/router.ts';
 import { renderErrorPage } from './error-page.ts';
 

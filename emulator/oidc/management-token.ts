@@ -13,7 +13,7 @@ import {
   type CryptoKey,
   type KeyObject,
 } from 'jose';
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 
 export type ManagementTokenErrorReason =
   'malformed' | 'bad_signature' | 'expired' | 'not_yet_valid' | 'wrong_issuer' | 'wrong_audience';

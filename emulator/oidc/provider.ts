@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import Provider, { interactionPolicy, type Configuration } from 'oidc-provider';
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import { Router } from '../http/router.ts';
 import { findAccount, SCOPE_CLAIMS } from './account.ts';
 import { auth0AccessTokenProfile } from './access-token.ts';

@@ -7,7 +7,7 @@
  * client exactly the scopes of its client grant (auth0-behaviour.md §3.1).
  */
 import { errors, type Client, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 
 /** Auth0's default token lifetime for an API ("Token Expiration", 86400 s). */
 export const API_ACCESS_TOKEN_TTL = 86_400;

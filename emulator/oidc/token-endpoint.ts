@@ -10,7 +10,7 @@
  */
 import type { Context, Middleware, Next } from 'koa';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { EmulatorContext } from '../app.ts';
+import type { EmulatorContext } from '../context.ts';
 import { clientIp, type LogInput } from '../tenant/logs.ts';
 
 export const TOKEN_PATH = '/oauth/token';

@@ -19,9 +19,15 @@ import {
   requireMfaAction,
   seedOtp,
   seedUser,
-} from '../login/credential-helpers.ts';
-import { deployAction, exchange, logsOf, openLogin, watchCallback } from '../login/test-helpers.ts';
-import { managementClient, managementToken } from '../management/test-client.ts';
+} from '../testing/credentials.ts';
+import {
+  deployAction,
+  exchange,
+  logsOf,
+  openLogin,
+  watchCallback,
+} from '../testing/login-helpers.ts';
+import { managementClient, managementToken } from '../testing/management-client.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
 

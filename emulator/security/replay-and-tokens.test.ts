@@ -18,15 +18,15 @@ import {
   requireMfaAction,
   seedOtp,
   seedUser,
-} from '../login/credential-helpers.ts';
+} from '../testing/credentials.ts';
 import {
   authorizeUrl,
   deployAction,
   exchange,
   logIn,
   watchCallback,
-} from '../login/test-helpers.ts';
-import { api } from '../management/test-client.ts';
+} from '../testing/login-helpers.ts';
+import { api } from '../testing/management-client.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
 

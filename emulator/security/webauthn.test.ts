@@ -16,15 +16,15 @@ import {
   seedPlatformCredential,
   seedUser,
   virtualAuthenticator,
-  type VirtualAuthenticator,
-} from '../login/credential-helpers.ts';
+  type CdpAuthenticator,
+} from '../testing/credentials.ts';
 import {
   authorizeUrl,
   deployAction,
   exchange,
   uidOf,
   watchCallback,
-} from '../login/test-helpers.ts';
+} from '../testing/login-helpers.ts';
 import type { UserRecord, WebAuthnPlatformAuthenticator } from '../tenant/store.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
@@ -34,7 +34,7 @@ const ALERT = '#prompt-alert';
 const isChallengePost = (r: Request) => r.method() === 'POST' && r.url().includes(CHALLENGE);
 
 interface Setup {
-  auth: VirtualAuthenticator;
+  auth: CdpAuthenticator;
   user: UserRecord;
   key: WebAuthnPlatformAuthenticator;
   callback: ReturnType<typeof watchCallback>;

@@ -7,6 +7,7 @@
 import type { EmulatorConfig } from '../config.ts';
 import { newConnectionId } from './ids.ts';
 import { TenantLogs } from './logs.ts';
+import { TenantRuntime } from './runtime.ts';
 
 /** Guardian factor names, as `PUT /api/v2/guardian/factors/{name}` accepts them. */
 export const FACTOR_NAMES = [
@@ -178,6 +179,8 @@ export class Tenant {
     webauthn_platform_first_factor: false,
   };
   readonly logs: TenantLogs;
+  /** Login transactions, remembered browsers, attack-protection counters, caches (runtime.ts). */
+  readonly runtime = new TenantRuntime();
 
   private constructor(
     readonly config: EmulatorConfig,

@@ -14,7 +14,8 @@ import {
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
-import { awaitingFirstFactor } from './first-factor.ts';
+
+const PATH = '/u/login/identifier';
 
 const identifierFirst = (r: ScreenRequest) =>
   r.deps.context.tenant.promptSettings.identifier_first === true;
@@ -32,23 +33,24 @@ function render(
     status,
     loginIdentifierPage({
       ctx: screenContext(r),
-      signupUrl: withState('/u/signup', r.tx.uid),
+      signupUrl: withState(r.pathOf('signup'), r.tx.uid),
       ...(username ? { username } : {}),
       ...(extra.fieldErrors ? { fieldErrors: extra.fieldErrors } : {}),
     }),
   );
 }
 
-export const loginIdentifier: ScreenHandler = {
-  path: '/u/login/identifier',
+export const loginIdentifier: ScreenHandler<'login-id'> = {
+  name: 'login-id',
+  path: PATH,
   async get(r) {
-    if (!awaitingFirstFactor(r)) return toCurrentStep(r);
-    if (!identifierFirst(r)) return redirect(r.ctx, withState('/u/login', r.tx.uid));
+    if (!r.tx.awaitingFirstFactor) return toCurrentStep(r);
+    if (!identifierFirst(r)) return redirect(r.ctx, withState(r.pathOf('login'), r.tx.uid));
     render(r, 200);
   },
   async post(r) {
-    if (!awaitingFirstFactor(r)) return toCurrentStep(r);
-    if (!identifierFirst(r)) return redirect(r.ctx, withState('/u/login', r.tx.uid));
+    if (!r.tx.awaitingFirstFactor) return toCurrentStep(r);
+    if (!identifierFirst(r)) return redirect(r.ctx, withState(r.pathOf('login'), r.tx.uid));
     const username = (r.body.username ?? '').trim();
     if (!username)
       return render(r, 400, {
@@ -56,7 +58,7 @@ export const loginIdentifier: ScreenHandler = {
         fieldErrors: { username: 'Please enter an email address' },
       });
     // The identifier is not checked here: the password step answers for both (no user enumeration).
-    r.tx.identifier = username;
-    redirect(r.ctx, withState('/u/login/password', r.tx.uid));
+    r.tx.setIdentifier(username);
+    redirect(r.ctx, withState(r.pathOf('login-password'), r.tx.uid));
   },
 };

@@ -14,7 +14,9 @@ import {
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
-import { awaitingFirstFactor, checkCredentials, firstFactorSucceeded } from './first-factor.ts';
+import { checkCredentials, firstFactorSucceeded } from '../first-factor-screen.ts';
+
+const PATH = '/u/login/password';
 
 function render(
   r: ScreenRequest,
@@ -28,25 +30,26 @@ function render(
     loginPasswordPage({
       ctx: screenContext(r),
       username: r.tx.identifier ?? '',
-      editUrl: withState('/u/login/identifier', r.tx.uid),
-      signupUrl: withState('/u/signup', r.tx.uid),
+      editUrl: withState(r.pathOf('login-id'), r.tx.uid),
+      signupUrl: withState(r.pathOf('signup'), r.tx.uid),
       ...extra,
     }),
   );
 }
 
-export const loginPassword: ScreenHandler = {
-  path: '/u/login/password',
+export const loginPassword: ScreenHandler<'login-password'> = {
+  name: 'login-password',
+  path: PATH,
   async get(r) {
-    if (!awaitingFirstFactor(r)) return toCurrentStep(r);
-    if (!r.tx.identifier) return redirect(r.ctx, withState('/u/login/identifier', r.tx.uid));
+    if (!r.tx.awaitingFirstFactor) return toCurrentStep(r);
+    if (!r.tx.identifier) return redirect(r.ctx, withState(r.pathOf('login-id'), r.tx.uid));
     render(r, 200);
   },
   async post(r) {
-    if (!awaitingFirstFactor(r)) return toCurrentStep(r);
+    if (!r.tx.awaitingFirstFactor) return toCurrentStep(r);
     const username = r.tx.identifier ?? (r.body.username ?? '').trim();
-    if (!username) return redirect(r.ctx, withState('/u/login/identifier', r.tx.uid));
-    r.tx.identifier = username;
+    if (!username) return redirect(r.ctx, withState(r.pathOf('login-id'), r.tx.uid));
+    r.tx.setIdentifier(username);
     const password = r.body.password ?? '';
     if (!password) return render(r, 400, { fieldErrors: { password: 'Password is required' } });
     const check = await checkCredentials(r, username, password);

@@ -11,7 +11,13 @@ import {
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
-import { checkCredentials, firstFactorScreen, firstFactorSucceeded } from './first-factor.ts';
+
+const PATH = '/u/login';
+import {
+  checkCredentials,
+  firstFactorScreen,
+  firstFactorSucceeded,
+} from '../first-factor-screen.ts';
 
 function render(r: ScreenRequest, status: number, extra: Partial<FirstFactorModel> = {}): void {
   const hint = typeof r.tx.params.login_hint === 'string' ? r.tx.params.login_hint : undefined;
@@ -21,14 +27,14 @@ function render(r: ScreenRequest, status: number, extra: Partial<FirstFactorMode
     status,
     loginPage({
       ctx: screenContext(r),
-      signupUrl: withState('/u/signup', r.tx.uid),
+      signupUrl: withState(r.pathOf('signup'), r.tx.uid),
       ...(hint ? { username: hint } : {}),
       ...extra,
     }),
   );
 }
 
-export const login: ScreenHandler = firstFactorScreen('/u/login', render, async (r) => {
+export const login: ScreenHandler<'login'> = firstFactorScreen('login', PATH, render, async (r) => {
   const username = (r.body.username ?? '').trim();
   const password = r.body.password ?? '';
   const fieldErrors: Record<string, string> = {};

@@ -6,26 +6,27 @@
  * prompt; the result decides whether device biometrics can be offered (§2.1).
  */
 import { detectCapabilitiesPage } from '../../views/mfa.ts';
-import { advance } from '../flow.ts';
-import { record } from '../transactions.ts';
+import { advance } from '../../flow/advance.ts';
 import { follow, screenContext, show, toCurrentStep, type ScreenHandler } from '../screen.ts';
 
-export const mfaDetectBrowserCapabilities: ScreenHandler = {
-  path: '/u/mfa-detect-browser-capabilities',
+const PATH = '/u/mfa-detect-browser-capabilities';
+
+export const mfaDetectBrowserCapabilities: ScreenHandler<'mfa-detect-browser-capabilities'> = {
+  name: 'mfa-detect-browser-capabilities',
+  path: PATH,
   async get(r) {
-    if (r.tx.capabilities || r.tx.flow.phase === 'first-factor') return toCurrentStep(r);
+    if (r.tx.capabilities || r.tx.awaitingFirstFactor) return toCurrentStep(r);
     show(r, 'mfa-detect-browser-capabilities', 200, detectCapabilitiesPage(screenContext(r)));
   },
   async post(r) {
-    if (r.tx.capabilities || r.tx.flow.phase === 'first-factor') return toCurrentStep(r);
+    if (r.tx.capabilities || r.tx.awaitingFirstFactor) return toCurrentStep(r);
     const flag = (name: string) => r.body[name] === 'true';
-    r.tx.capabilities = {
+    r.tx.markCapabilities({
       jsAvailable: flag('js-available'),
       webauthnAvailable: flag('webauthn-available'),
       webauthnPlatformAvailable: flag('webauthn-available') && flag('webauthn-platform-available'),
       isBrave: flag('is-brave'),
-    };
-    record(r.tx, 'flow', 'browser-capabilities', { ...r.tx.capabilities });
+    });
     await follow(r, await advance(r.env, r.tx));
   },
 };

@@ -7,21 +7,21 @@
  */
 import type { ScreenError } from '../../views/layout.ts';
 import { beginEnrollOptionsPage, loginOptionsPage } from '../../views/mfa.ts';
-import { screenForPrompt } from '../flow.ts';
-import type { PromptFactor } from '../transactions.ts';
+import type { ScreenName } from '../screen-for-prompt.ts';
 import {
   promptFor,
-  redirect,
   screenContext,
   show,
   toCurrentStep,
-  withState,
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
 
-function picker(path: string, kind: 'challenge' | 'enroll'): ScreenHandler {
-  const screen = path.slice(3);
+function picker<N extends ScreenName>(
+  name: N,
+  path: string,
+  kind: 'challenge' | 'enroll',
+): ScreenHandler<N> {
   const render = (
     r: ScreenRequest,
     status: number,
@@ -33,30 +33,34 @@ function picker(path: string, kind: 'challenge' | 'enroll'): ScreenHandler {
       kind === 'challenge'
         ? loginOptionsPage({ ctx, factors, ...(error ? { error } : {}) })
         : beginEnrollOptionsPage({ ctx, factors, ...(error ? { error } : {}) });
-    show(r, screen, status, html, { factors });
+    show(r, name, status, html, { factors });
   };
   return {
+    name,
     path,
     async get(r) {
-      const prompt = promptFor(r, path);
+      const prompt = promptFor(r, name);
       if (!prompt) return toCurrentStep(r);
       render(r, 200, prompt.factors);
     },
     async post(r) {
-      const prompt = promptFor(r, path);
+      const prompt = promptFor(r, name);
       if (!prompt) return toCurrentStep(r);
-      const choice = r.body.action as PromptFactor;
-      if (!prompt.factors.includes(choice)) {
+      if (!r.tx.selectFactor(r.body.action ?? '')) {
         return render(r, 400, prompt.factors, {
           code: 'invalid-action',
           message: 'Please select a method.',
         });
       }
-      prompt.selected = choice;
-      redirect(r.ctx, withState(screenForPrompt(prompt), r.tx.uid));
+      // The chosen factor's screen.
+      await toCurrentStep(r);
     },
   };
 }
 
-export const mfaLoginOptions = picker('/u/mfa-login-options', 'challenge');
-export const mfaBeginEnrollOptions = picker('/u/mfa-begin-enroll-options', 'enroll');
+export const mfaLoginOptions = picker('mfa-login-options', '/u/mfa-login-options', 'challenge');
+export const mfaBeginEnrollOptions = picker(
+  'mfa-begin-enroll-options',
+  '/u/mfa-begin-enroll-options',
+  'enroll',
+);

@@ -12,15 +12,15 @@ import { verifyTotp } from '../../factors/totp.ts';
 import type { OtpAuthenticator } from '../../tenant/store.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { otpChallengePage } from '../../views/mfa.ts';
+import { emitLog, guardianDetails } from '../../flow/log.ts';
+import type { PromptView } from '../../flow/transaction.ts';
 import { otpLocked, recordOtpFailure } from '../attack-protection.ts';
-import { emitLog, guardianDetails } from '../log.ts';
 import {
   authFailedDetails,
   challengeSucceeded,
   logStartOnce,
   promptScreen,
 } from '../mfa-screen.ts';
-import type { MfaPrompt } from '../transactions.ts';
 import {
   allowRememberBrowser,
   liveUser,
@@ -46,10 +46,9 @@ const USED_STEPS_KEPT = 16;
 const otpOf = (r: ScreenRequest) =>
   liveUser(r)?.authenticators.find((a): a is OtpAuthenticator => a.type === 'otp' && a.confirmed);
 
-function render(r: ScreenRequest, prompt: MfaPrompt, status: number, error?: ScreenError): void {
+function render(r: ScreenRequest, prompt: PromptView, status: number, error?: ScreenError): void {
   const user = liveUser(r);
-  if (user)
-    logStartOnce(r, prompt, 'gd_start_auth', user, { id: otpOf(r)?.id ?? null, type: 'otp' });
+  if (user) logStartOnce(r, 'gd_start_auth', user, { id: otpOf(r)?.id ?? null, type: 'otp' });
   show(
     r,
     'mfa-otp-challenge',
@@ -63,46 +62,51 @@ function render(r: ScreenRequest, prompt: MfaPrompt, status: number, error?: Scr
   );
 }
 
-export const mfaOtpChallenge: ScreenHandler = promptScreen(PATH, render, async (r, prompt) => {
-  const action = r.body.action ?? 'default';
-  if (action === 'pick-authenticator') return pickAnother(r, prompt);
-  if (action !== 'default') return render(r, prompt, 400);
-  const user = liveUser(r);
-  const otp = otpOf(r);
-  if (!user || !otp) return toCurrentStep(r);
-  const tenant = r.deps.context.tenant;
-  const details = (extra: Record<string, unknown>) =>
-    guardianDetails(tenant, user, { id: otp.id, type: 'otp' }, extra);
-  // Refused before verification: a right code does not get through either (§5.2).
-  if (otpLocked(tenant, user.user_id)) {
-    emitLog(r.env, r.tx, 'gd_otp_rate_limit_exceed', {
-      user,
-      details: details({
-        failure_details: {
-          errorCode: OTP_TOO_MANY_FAILURES.code,
-          message: OTP_TOO_MANY_FAILURES.message,
-        },
-      }),
-    });
-    // 429 for the page (the HTTP status Auth0 uses here is unconfirmed).
-    return render(r, prompt, 429, OTP_TOO_MANY_FAILURES);
-  }
-  const code = r.body.code ?? '';
-  const check = await verifyTotp({ secret: otp.secret, code, usedSteps: otp.usedSteps });
-  if (!check.ok) {
-    // A malformed code is not a guess and is not counted (unconfirmed).
-    if (check.reason !== 'format') recordOtpFailure(tenant, user.user_id);
-    const error = check.reason === 'format' ? OTP_FORMAT_ERROR : OTP_INVALID_CODE;
-    const message = check.reason === 'replayed' ? 'OTP already used' : error.message;
-    emitLog(r.env, r.tx, 'gd_auth_failed', {
-      user,
-      details: details(authFailedDetails(r, 'otp', { code: '******' }, error.code, message)),
-    });
-    return render(r, prompt, 400, error);
-  }
-  otp.usedSteps = [...otp.usedSteps, check.step].slice(-USED_STEPS_KEPT);
-  otp.last_auth_at = new Date().toISOString();
-  // "Remember this device" is honoured only when the Action allowed it (the checkbox is not
-  // even shown otherwise).
-  await challengeSucceeded(r, user, { id: otp.id, type: 'otp' });
-});
+export const mfaOtpChallenge: ScreenHandler<'mfa-otp-challenge'> = promptScreen(
+  'mfa-otp-challenge',
+  PATH,
+  render,
+  async (r, prompt) => {
+    const action = r.body.action ?? 'default';
+    if (action === 'pick-authenticator') return pickAnother(r, prompt);
+    if (action !== 'default') return render(r, prompt, 400);
+    const user = liveUser(r);
+    const otp = otpOf(r);
+    if (!user || !otp) return toCurrentStep(r);
+    const tenant = r.deps.context.tenant;
+    const details = (extra: Record<string, unknown>) =>
+      guardianDetails(tenant, user, { id: otp.id, type: 'otp' }, extra);
+    // Refused before verification: a right code does not get through either (§5.2).
+    if (otpLocked(tenant, user.user_id)) {
+      emitLog(r.env, r.tx, 'gd_otp_rate_limit_exceed', {
+        user,
+        details: details({
+          failure_details: {
+            errorCode: OTP_TOO_MANY_FAILURES.code,
+            message: OTP_TOO_MANY_FAILURES.message,
+          },
+        }),
+      });
+      // 429 for the page (the HTTP status Auth0 uses here is unconfirmed).
+      return render(r, prompt, 429, OTP_TOO_MANY_FAILURES);
+    }
+    const code = r.body.code ?? '';
+    const check = await verifyTotp({ secret: otp.secret, code, usedSteps: otp.usedSteps });
+    if (!check.ok) {
+      // A malformed code is not a guess and is not counted (unconfirmed).
+      if (check.reason !== 'format') recordOtpFailure(tenant, user.user_id);
+      const error = check.reason === 'format' ? OTP_FORMAT_ERROR : OTP_INVALID_CODE;
+      const message = check.reason === 'replayed' ? 'OTP already used' : error.message;
+      emitLog(r.env, r.tx, 'gd_auth_failed', {
+        user,
+        details: details(authFailedDetails(r, 'otp', { code: '******' }, error.code, message)),
+      });
+      return render(r, prompt, 400, error);
+    }
+    otp.usedSteps = [...otp.usedSteps, check.step].slice(-USED_STEPS_KEPT);
+    otp.last_auth_at = new Date().toISOString();
+    // "Remember this device" is honoured only when the Action allowed it (the checkbox is not
+    // even shown otherwise).
+    await challengeSucceeded(r, user, { id: otp.id, type: 'otp' });
+  },
+);

@@ -13,26 +13,24 @@ import { newAuthenticatorId } from '../../tenant/ids.ts';
 import type { OtpAuthenticator } from '../../tenant/store.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { otpEnrollmentCodePage, otpEnrollmentQrPage } from '../../views/mfa.ts';
-import { advance, completePrompt } from '../flow.ts';
+import { advance } from '../../flow/advance.ts';
+import { emitLog, guardianDetails } from '../../flow/log.ts';
+import { completePrompt } from '../../flow/pause.ts';
+import type { PromptView } from '../../flow/transaction.ts';
 import { logStartOnce } from '../mfa-screen.ts';
-import { emitLog, guardianDetails } from '../log.ts';
-import type { MfaPrompt } from '../transactions.ts';
 import {
   follow,
   liveUser,
   pickAnother,
   promptFor,
-  redirect,
   screenContext,
   show,
   toCurrentStep,
-  withState,
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
 
-const QR = '/u/mfa-otp-enrollment-qr';
-const CODE = '/u/mfa-otp-enrollment-code';
+const VIEWS = ['mfa-otp-enrollment-qr', 'mfa-otp-enrollment-code'] as const;
 
 /** Universal Login's OTP errors (§2.4). */
 export const OTP_FORMAT_ERROR: ScreenError = {
@@ -45,21 +43,21 @@ export const OTP_INVALID_CODE: ScreenError = {
 };
 
 /** Ensures the prompt has a secret and logs `gd_start_enroll` once per prompt. */
-function begin(r: ScreenRequest, prompt: MfaPrompt): string {
-  prompt.otpSecret ??= newOtpSecret();
+function begin(r: ScreenRequest): string {
+  const secret = r.tx.otpSecret(newOtpSecret);
   const user = liveUser(r);
-  if (user) logStartOnce(r, prompt, 'gd_start_enroll', user, { id: null, type: 'otp' });
-  return prompt.otpSecret;
+  if (user) logStartOnce(r, 'gd_start_enroll', user, { id: null, type: 'otp' });
+  return secret;
 }
 
 async function render(
   r: ScreenRequest,
-  prompt: MfaPrompt,
+  prompt: PromptView,
   view: 'qr' | 'code',
   status: number,
   error?: ScreenError,
 ) {
-  const secret = begin(r, prompt);
+  const secret = begin(r);
   const user = liveUser(r);
   const ctx = screenContext(r);
   const canPickOther = prompt.factors.length > 1;
@@ -83,27 +81,29 @@ async function render(
   );
 }
 
-function handler(path: typeof QR | typeof CODE): ScreenHandler {
-  const view = path === QR ? 'qr' : 'code';
+function handler<N extends (typeof VIEWS)[number]>(name: N, path: string): ScreenHandler<N> {
+  const view = name === 'mfa-otp-enrollment-qr' ? 'qr' : 'code';
   return {
+    name,
     path,
     async get(r) {
-      const prompt = promptFor(r, [QR, CODE]);
+      const prompt = promptFor(r, VIEWS);
       if (!prompt) return toCurrentStep(r);
-      prompt.otpView = view;
+      r.tx.setOtpView(view);
       await render(r, prompt, view, 200);
     },
     async post(r) {
-      const prompt = promptFor(r, [QR, CODE]);
+      const prompt = promptFor(r, VIEWS);
       if (!prompt) return toCurrentStep(r);
       const action = r.body.action ?? 'default';
       if (action === 'toggle-view') {
-        prompt.otpView = view === 'qr' ? 'code' : 'qr';
-        return redirect(r.ctx, withState(prompt.otpView === 'qr' ? QR : CODE, r.tx.uid));
+        // "Trouble Scanning?": the other view of the same enrollment (§2.4).
+        r.tx.setOtpView(view === 'qr' ? 'code' : 'qr');
+        return toCurrentStep(r);
       }
       if (action === 'pick-authenticator') return pickAnother(r, prompt);
       if (action !== 'default') return render(r, prompt, view, 400);
-      const secret = begin(r, prompt);
+      const secret = begin(r);
       const user = liveUser(r);
       if (!user) return toCurrentStep(r);
       const check = await verifyTotp({ secret, code: r.body.code ?? '', usedSteps: [] });
@@ -140,5 +140,8 @@ function handler(path: typeof QR | typeof CODE): ScreenHandler {
   };
 }
 
-export const mfaOtpEnrollmentQr = handler(QR);
-export const mfaOtpEnrollmentCode = handler(CODE);
+export const mfaOtpEnrollmentQr = handler('mfa-otp-enrollment-qr', '/u/mfa-otp-enrollment-qr');
+export const mfaOtpEnrollmentCode = handler(
+  'mfa-otp-enrollment-code',
+  '/u/mfa-otp-enrollment-code',
+);

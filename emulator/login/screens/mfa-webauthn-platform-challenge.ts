@@ -12,17 +12,17 @@ import {
   platformAuthenticationOptions,
   verifyPlatformAssertion,
 } from '../../factors/webauthn.ts';
-import type { WebAuthnPlatformAuthenticator } from '../../tenant/store.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { webauthnPlatformChallengePage } from '../../views/mfa.ts';
-import { emitLog, guardianDetails } from '../log.ts';
+import { emitLog, guardianDetails } from '../../flow/log.ts';
+import type { PromptView } from '../../flow/transaction.ts';
 import {
   authFailedDetails,
   challengeSucceeded,
   logStartOnce,
+  platformKeys,
   promptScreen,
 } from '../mfa-screen.ts';
-import type { MfaPrompt } from '../transactions.ts';
 import {
   allowRememberBrowser,
   liveUser,
@@ -42,21 +42,16 @@ export const WEBAUTHN_CHALLENGE_FAILED: ScreenError = {
   message: 'We could not verify your identity with this device. Please try again.',
 };
 
-const platformKeys = (r: ScreenRequest) =>
-  (liveUser(r)?.authenticators ?? []).filter(
-    (a): a is WebAuthnPlatformAuthenticator => a.type === 'webauthn-platform' && a.confirmed,
-  );
-
 async function render(
   r: ScreenRequest,
-  prompt: MfaPrompt,
+  prompt: PromptView,
   status: number,
   error?: ScreenError,
 ): Promise<void> {
   const user = liveUser(r);
   if (!user) return toCurrentStep(r);
-  const keys = platformKeys(r);
-  logStartOnce(r, prompt, 'gd_start_auth', user, {
+  const keys = platformKeys(r, 'confirmed');
+  logStartOnce(r, 'gd_start_auth', user, {
     id: keys[0]?.id ?? null,
     type: 'webauthn-platform',
   });
@@ -64,7 +59,7 @@ async function render(
     rpId: new URL(r.deps.context.origin).hostname,
     allow: keys,
   });
-  prompt.webauthnChallenge = publicKey.challenge;
+  r.tx.issueWebAuthnChallenge(publicKey.challenge);
   show(
     r,
     'mfa-webauthn-platform-challenge',
@@ -79,17 +74,14 @@ async function render(
   );
 }
 
-export const mfaWebauthnPlatformChallenge: ScreenHandler = promptScreen(
-  PATH,
-  render,
-  async (r, prompt) => {
+export const mfaWebauthnPlatformChallenge: ScreenHandler<'mfa-webauthn-platform-challenge'> =
+  promptScreen('mfa-webauthn-platform-challenge', PATH, render, async (r, prompt) => {
     const user = liveUser(r);
     if (!user) return toCurrentStep(r);
     const tenant = r.deps.context.tenant;
     const action = r.body.action ?? 'default';
     if (action === 'pick-authenticator') return pickAnother(r, prompt);
-    const challenge = prompt.webauthnChallenge;
-    prompt.webauthnChallenge = undefined;
+    const challenge = r.tx.takeWebAuthnChallenge();
     const failed = (errorCode: string, message: string, authenticatorId: string | null) => {
       const auth = { id: authenticatorId, type: 'webauthn-platform' };
       emitLog(r.env, r.tx, 'gd_webauthn_challenge_failed', {
@@ -115,7 +107,7 @@ export const mfaWebauthnPlatformChallenge: ScreenHandler = promptScreen(
       return failed('invalid_response', 'The response is not a WebAuthn assertion', null);
     if (!challenge)
       return failed('no_challenge', 'No challenge is pending (challenges are single use)', null);
-    const key = platformKeys(r).find((a) => a.credentialId === response.id);
+    const key = platformKeys(r, 'confirmed').find((a) => a.credentialId === response.id);
     if (!key)
       return failed('unknown_credential', 'The credential is not enrolled for this user', null);
     const result = await verifyPlatformAssertion({
@@ -130,5 +122,4 @@ export const mfaWebauthnPlatformChallenge: ScreenHandler = promptScreen(
     key.last_auth_at = new Date().toISOString();
     // "Remember this device for 30 days": honoured only when allowRememberBrowser allowed it (§1.3).
     await challengeSucceeded(r, user, { id: key.id, type: 'webauthn-platform' });
-  },
-);
+  });

@@ -18,10 +18,11 @@ import { newAuthenticatorId } from '../../tenant/ids.ts';
 import type { WebAuthnPlatformAuthenticator } from '../../tenant/store.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { webauthnPlatformEnrollmentPage } from '../../views/mfa.ts';
-import { advance, completePrompt, skipPrompt } from '../flow.ts';
-import { emitLog, guardianDetails } from '../log.ts';
-import type { MfaPrompt } from '../transactions.ts';
-import { logStartOnce, promptScreen } from '../mfa-screen.ts';
+import { advance } from '../../flow/advance.ts';
+import { emitLog, guardianDetails } from '../../flow/log.ts';
+import { completePrompt, skipPrompt } from '../../flow/pause.ts';
+import type { PromptView } from '../../flow/transaction.ts';
+import { logStartOnce, platformKeys, promptScreen } from '../mfa-screen.ts';
 import {
   follow,
   liveUser,
@@ -41,30 +42,25 @@ export const WEBAUTHN_ENROLLMENT_FAILED: ScreenError = {
   message: 'We could not register this device. Please try again.',
 };
 
-const platformKeys = (r: ScreenRequest) =>
-  (liveUser(r)?.authenticators ?? []).filter(
-    (a): a is WebAuthnPlatformAuthenticator => a.type === 'webauthn-platform',
-  );
-
 async function render(
   r: ScreenRequest,
-  prompt: MfaPrompt,
+  prompt: PromptView,
   status: number,
   error?: ScreenError,
 ): Promise<void> {
   const user = liveUser(r);
   if (!user) return toCurrentStep(r);
   const { context } = r.deps;
-  logStartOnce(r, prompt, 'gd_start_enroll', user, { id: null, type: 'webauthn-platform' });
+  logStartOnce(r, 'gd_start_enroll', user, { id: null, type: 'webauthn-platform' });
   // RP ID = the tenant's domain without port (§2.1); `localhost` here (WebAuthn needs a domain, §2.2).
   const publicKey = await platformRegistrationOptions({
     rpId: new URL(context.origin).hostname,
     rpName: context.tenant.settings.friendly_name,
     userHandle: userHandleFor(context.tenant, user.user_id),
     email: user.email,
-    exclude: platformKeys(r),
+    exclude: platformKeys(r, 'all'),
   });
-  prompt.webauthnChallenge = publicKey.challenge;
+  r.tx.issueWebAuthnChallenge(publicKey.challenge);
   show(
     r,
     'mfa-webauthn-platform-enrollment',
@@ -78,10 +74,8 @@ async function render(
   );
 }
 
-export const mfaWebauthnPlatformEnrollment: ScreenHandler = promptScreen(
-  PATH,
-  render,
-  async (r, prompt) => {
+export const mfaWebauthnPlatformEnrollment: ScreenHandler<'mfa-webauthn-platform-enrollment'> =
+  promptScreen('mfa-webauthn-platform-enrollment', PATH, render, async (r, prompt) => {
     const user = liveUser(r);
     if (!user) return toCurrentStep(r);
     const { context } = r.deps;
@@ -94,8 +88,7 @@ export const mfaWebauthnPlatformEnrollment: ScreenHandler = promptScreen(
     }
     if (action === 'pick-authenticator') return pickAnother(r, prompt);
     // The challenge is single use, whatever happens next.
-    const challenge = prompt.webauthnChallenge;
-    prompt.webauthnChallenge = undefined;
+    const challenge = r.tx.takeWebAuthnChallenge();
     const failed = (errorCode: string, message: string) => {
       emitLog(r.env, r.tx, 'gd_webauthn_enrollment_failed', {
         user,
@@ -128,7 +121,7 @@ export const mfaWebauthnPlatformEnrollment: ScreenHandler = promptScreen(
       expectedRPID: new URL(context.origin).hostname,
     });
     if (!result.ok) return failed(result.errorCode, result.message);
-    if (platformKeys(r).some((a) => a.credentialId === result.credential.id)) {
+    if (platformKeys(r, 'all').some((a) => a.credentialId === result.credential.id)) {
       return failed('credential_exists', 'This credential is already registered');
     }
     const now = new Date().toISOString();
@@ -154,5 +147,4 @@ export const mfaWebauthnPlatformEnrollment: ScreenHandler = promptScreen(
     });
     completePrompt(r.env, r.tx, 'webauthn-platform', 'enrolled');
     await follow(r, await advance(r.env, r.tx));
-  },
-);
+  });

@@ -7,7 +7,7 @@
 import { checkPasswordPolicy, createUser, isValidEmail, UserError } from '../../tenant/users.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { PASSWORD_POLICY_TEXT, signupPage } from '../../views/login.ts';
-import { emitLog } from '../log.ts';
+import { emitLog } from '../../flow/log.ts';
 import {
   screenContext,
   show,
@@ -15,7 +15,9 @@ import {
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
-import { firstFactorScreen, firstFactorSucceeded } from './first-factor.ts';
+import { firstFactorScreen, firstFactorSucceeded } from '../first-factor-screen.ts';
+
+const PATH = '/u/signup';
 
 /** Existing email. Auth0's Management API text (§3.4); whether UL shows it verbatim is unconfirmed. */
 export const USER_EXISTS: ScreenError = {
@@ -40,42 +42,52 @@ function render(
     r,
     'signup',
     status,
-    signupPage({ ctx: screenContext(r), loginUrl: withState('/u/login', r.tx.uid), ...extra }),
+    signupPage({
+      ctx: screenContext(r),
+      loginUrl: withState(r.pathOf('login'), r.tx.uid),
+      ...extra,
+    }),
   );
 }
 
-export const signup: ScreenHandler = firstFactorScreen('/u/signup', render, async (r) => {
-  const email = (r.body.email ?? '').trim();
-  const password = r.body.password ?? '';
-  const fail = (error: ScreenError | undefined, fieldErrors?: Record<string, string>) => {
-    emitLog(r.env, r.tx, 'fs', {
-      userName: email,
-      description: error?.message ?? Object.values(fieldErrors ?? {})[0] ?? 'Failed signup',
-    });
-    render(r, 400, {
-      email,
-      ...(error ? { error } : {}),
-      ...(fieldErrors ? { fieldErrors } : {}),
-    });
-  };
-  if (!email) return fail(undefined, { email: 'Please enter an email address' });
-  if (!isValidEmail(email)) return fail(undefined, { email: 'Email is not valid.' });
-  if (!password) return fail(undefined, { password: 'Password is required' });
-  // The rule is shown under the field, as New Universal Login does (no duplicate alert).
-  if (checkPasswordPolicy(password)) return fail(undefined, { password: PASSWORD_POLICY_TEXT });
-  let user;
-  try {
-    user = await createUser(r.deps.context.tenant, {
-      email,
-      password,
-      connection: r.deps.context.tenant.connection.name,
-    });
-  } catch (err) {
-    if (err instanceof UserError && err.reason === 'user_exists') return fail(USER_EXISTS);
-    if (err instanceof UserError && err.reason === 'password_policy') return fail(PASSWORD_POLICY);
-    if (err instanceof UserError) return fail(SIGNUP_FAILED);
-    throw err;
-  }
-  emitLog(r.env, r.tx, 'ss', { user });
-  await firstFactorSucceeded(r, user);
-});
+export const signup: ScreenHandler<'signup'> = firstFactorScreen(
+  'signup',
+  PATH,
+  render,
+  async (r) => {
+    const email = (r.body.email ?? '').trim();
+    const password = r.body.password ?? '';
+    const fail = (error: ScreenError | undefined, fieldErrors?: Record<string, string>) => {
+      emitLog(r.env, r.tx, 'fs', {
+        userName: email,
+        description: error?.message ?? Object.values(fieldErrors ?? {})[0] ?? 'Failed signup',
+      });
+      render(r, 400, {
+        email,
+        ...(error ? { error } : {}),
+        ...(fieldErrors ? { fieldErrors } : {}),
+      });
+    };
+    if (!email) return fail(undefined, { email: 'Please enter an email address' });
+    if (!isValidEmail(email)) return fail(undefined, { email: 'Email is not valid.' });
+    if (!password) return fail(undefined, { password: 'Password is required' });
+    // The rule is shown under the field, as New Universal Login does (no duplicate alert).
+    if (checkPasswordPolicy(password)) return fail(undefined, { password: PASSWORD_POLICY_TEXT });
+    let user;
+    try {
+      user = await createUser(r.deps.context.tenant, {
+        email,
+        password,
+        connection: r.deps.context.tenant.connection.name,
+      });
+    } catch (err) {
+      if (err instanceof UserError && err.reason === 'user_exists') return fail(USER_EXISTS);
+      if (err instanceof UserError && err.reason === 'password_policy')
+        return fail(PASSWORD_POLICY);
+      if (err instanceof UserError) return fail(SIGNUP_FAILED);
+      throw err;
+    }
+    emitLog(r.env, r.tx, 'ss', { user });
+    await firstFactorSucceeded(r, user);
+  },
+);

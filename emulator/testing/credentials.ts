@@ -1,5 +1,5 @@
 /**
- * @module emulator/login/credential-helpers
+ * @module emulator/testing/credentials
  * Test helpers: a CDP virtual platform authenticator whose credentials the test controls, and
  * users seeded with factors directly in the tenant (as if enrolled earlier), so a test can start
  * at the MFA challenge without going through enrollment.
@@ -25,7 +25,7 @@ export const PRIMARY = 'button[name=action][value=default]';
 let seq = 0;
 export const uniqueEmail = (tag: string) => `${tag}-${Date.now()}-${++seq}@example.com`;
 
-export interface VirtualAuthenticator {
+export interface CdpAuthenticator {
   cdp: CDPSession;
   authenticatorId: string;
   /** Stored sign counts of the authenticator's credentials. */
@@ -35,7 +35,7 @@ export interface VirtualAuthenticator {
 }
 
 /** A ctap2 internal authenticator with user verification (Touch ID / Windows Hello stand-in). */
-export async function virtualAuthenticator(page: Page): Promise<VirtualAuthenticator> {
+export async function virtualAuthenticator(page: Page): Promise<CdpAuthenticator> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
@@ -78,7 +78,7 @@ function coseEc2(x: Buffer, y: Buffer): Buffer {
  */
 export async function seedPlatformCredential(
   emulator: Emulator,
-  auth: VirtualAuthenticator,
+  auth: CdpAuthenticator,
   user: UserRecord,
   opts: { signCount?: number; storedCounter?: number } = {},
 ): Promise<WebAuthnPlatformAuthenticator> {

@@ -1,5 +1,5 @@
 /**
- * @module emulator/conformance/log-schema
+ * @module emulator/testing/log-schema
  * Auth0's per-type log event schemas (a verbatim copy of shared/docs/auth0-log-schemas.json, a
  * subset of https://auth0.com/docs/oas/tenant-logs/logs-schema.json in its OpenAPI 3.1 form) compiled
  * with ajv's JSON Schema 2020-12 dialect, and the tenant's logs read the way a customer reads
@@ -11,10 +11,10 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ManagementClient } from 'auth0';
 import type { Emulator } from '../app.ts';
-import { expect } from '../testing/fixtures.ts';
+import { expect } from './fixtures.ts';
 
 /** The vendored schema document; the conformance test checks it against the shared copy. */
-export const SCHEMA_FILE = new URL('./auth0-log-schemas.json', import.meta.url);
+export const SCHEMA_FILE = new URL('../conformance/auth0-log-schemas.json', import.meta.url);
 
 interface SchemaDocument {
   components: { schemas: Record<string, Record<string, unknown>> };
@@ -24,7 +24,10 @@ interface SchemaDocument {
  * Schemas of log types the shared subset lacks (today `limit_wc`), copied from the same
  * published Auth0 document; merged in by `allSchemas()`.
  */
-export const SUPPLEMENT_FILE = new URL('./auth0-log-schemas.supplement.json', import.meta.url);
+export const SUPPLEMENT_FILE = new URL(
+  '../conformance/auth0-log-schemas.supplement.json',
+  import.meta.url,
+);
 
 export function loadSchemaDocument(file: URL | string = SCHEMA_FILE): SchemaDocument {
   return JSON.parse(readFileSync(file, 'utf8')) as SchemaDocument;

@@ -1,112 +1,24 @@
 /**
  * The login flow engine's rules (auth0-behaviour.md §1.3, §1.4, §2.1), driven without HTTP:
- * a seeded tenant, the real Actions runtime, and factor completions simulated the way the
- * screens perform them.
+ * a seeded tenant, the real Actions runtime, and the prompts answered the way Universal Login
+ * would (`testing/drive-login.ts`).
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { test, expect } from '../testing/fixtures.ts';
 import { executeAction } from '../actions/runtime.ts';
-import { fromEnv } from '../config.ts';
-import { Tenant, type UserRecord } from '../tenant/store.ts';
-import { createUser } from '../tenant/users.ts';
-import {
-  advance,
-  completePrompt,
-  ENROLL_BEFORE_CHALLENGE,
-  onFirstFactor,
-  skipPrompt,
-  type FlowEnv,
-} from './flow.ts';
-import { deployAction } from './test-helpers.ts';
-import { transactionFor, type BrowserCapabilities, type LoginTransaction } from './transactions.ts';
+import { CAPABLE, driveLogin, enrollFactor, flowTestbed } from '../testing/drive-login.ts';
+import { deployAction } from '../testing/login-helpers.ts';
+import type { Tenant, UserRecord } from '../tenant/store.ts';
+import { onFirstFactor } from './first-factor.ts';
+import { ENROLL_BEFORE_CHALLENGE } from './mfa-commands.ts';
+import type { LoginTransaction } from './transaction.ts';
 
 const BIOMETRIC_ACTION = readFileSync(
   new URL('../../actions/biometric-enrollment.js', import.meta.url),
   'utf8',
 );
-const CAPABLE: BrowserCapabilities = {
-  jsAvailable: true,
-  webauthnAvailable: true,
-  webauthnPlatformAvailable: true,
-  isBrave: false,
-};
-
-function setup(userReads: 'snapshot' | 'fresh' = 'snapshot', runAction = executeAction) {
-  const config = { ...fromEnv({}), port: 0 };
-  const tenant = Tenant.seed(config);
-  const env: FlowEnv = {
-    tenant,
-    userReads,
-    runAction,
-    request: {
-      ip: '127.0.0.1',
-      method: 'POST',
-      path: '/u/login',
-      hostname: 'localhost:4010',
-      query: {},
-      body: {},
-    },
-  };
-  const newTx = (): LoginTransaction =>
-    transactionFor(tenant, randomUUID(), config.app.clientId, {
-      redirect_uri: 'http://localhost:3000/callback',
-      state: 'app-state',
-      scope: 'openid profile email',
-    });
-  const newUser = () =>
-    createUser(tenant, {
-      email: `flow-${randomUUID()}@example.com`,
-      password: 'Corr3ct-Horse-Battery',
-      connection: tenant.connection.name,
-    });
-  return { tenant, env, newTx, newUser };
-}
-
-function addOtp(user: UserRecord) {
-  user.authenticators.push({
-    type: 'otp',
-    id: `totp|dev_${randomUUID()}`,
-    secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
-    confirmed: true,
-    created_at: new Date().toISOString(),
-    usedSteps: [],
-  });
-}
-
-function addPlatformKey(user: UserRecord) {
-  user.authenticators.push({
-    type: 'webauthn-platform',
-    id: `webauthn-platform|dev_${randomUUID()}`,
-    credentialId: randomUUID(),
-    publicKey: 'AA',
-    counter: 0,
-    transports: ['internal'],
-    name: 'Chrome on Linux',
-    confirmed: true,
-    created_at: new Date().toISOString(),
-  });
-}
-
-/** Runs the biometric Action's login 1 to the end, enrolling as the screens would. */
-async function login1(env: FlowEnv, tx: LoginTransaction, user: UserRecord) {
-  onFirstFactor(env, tx, user);
-  expect(await advance(env, tx)).toEqual({
-    kind: 'screen',
-    path: '/u/mfa-detect-browser-capabilities',
-  });
-  tx.capabilities = CAPABLE;
-  expect(await advance(env, tx)).toEqual({ kind: 'screen', path: '/u/mfa-otp-enrollment-qr' });
-  addOtp(user);
-  completePrompt(env, tx, 'otp', 'enrolled');
-  expect(await advance(env, tx)).toEqual({
-    kind: 'screen',
-    path: '/u/mfa-webauthn-platform-enrollment',
-  });
-  addPlatformKey(user);
-  completePrompt(env, tx, 'webauthn-platform', 'enrolled');
-  return advance(env, tx);
-}
+/** Login 1 of the journey: the Action enrolls OTP, then device biometrics. */
+const ENROLL_BOTH = ['browser-capabilities', 'enroll otp', 'enroll webauthn-platform'];
 
 const evaluation = (tx: LoginTransaction) => tx.decisions.find((d) => d.step === 'mfa-evaluation');
 const logTypes = (tenant: Tenant, tx: LoginTransaction) =>
@@ -117,7 +29,7 @@ const logTypes = (tenant: Tenant, tx: LoginTransaction) =>
 
 test.describe('Login flow: snapshot (auth0-behaviour.md §1.4)', () => {
   test('should take a static snapshot after incrementing logins_count', async () => {
-    const { env, newTx, newUser } = setup();
+    const { env, newTx, newUser } = flowTestbed();
     const user = await newUser();
     const tx = newTx();
     onFirstFactor(env, tx, user);
@@ -125,18 +37,19 @@ test.describe('Login flow: snapshot (auth0-behaviour.md §1.4)', () => {
     expect(tx.snapshot?.logins_count).toBe(1);
     expect(tx.methods).toEqual([{ name: 'pwd', timestamp: expect.any(String) }]);
     user.app_metadata.changed = true;
-    addOtp(user);
+    enrollFactor(user, 'otp');
     expect(tx.snapshot?.app_metadata).toEqual({});
     expect(tx.snapshot?.authenticators).toEqual([]);
   });
 
   test('should skip the biometric challenge on login 1 because the snapshot predates the enrollment', async () => {
-    const { tenant, env, newTx, newUser } = setup('snapshot');
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
     const user = await newUser();
     const tx = newTx();
-    const step = await login1(env, tx, user);
-    expect(step).toMatchObject({ kind: 'finish', accountId: user.user_id, amr: [] });
+    const run = await driveLogin(env, tx, { user, enroll: ['otp', 'webauthn-platform'] });
+    expect(run.prompts).toEqual(ENROLL_BOTH);
+    expect(run.step).toMatchObject({ kind: 'finish', accountId: user.user_id, amr: [] });
     expect(evaluation(tx)).toMatchObject({
       readFrom: 'snapshot',
       enrolledFactors: [],
@@ -149,14 +62,13 @@ test.describe('Login flow: snapshot (auth0-behaviour.md §1.4)', () => {
   });
 
   test('should decide a biometric challenge on login 1 when every read is fresh', async () => {
-    const { tenant, env, newTx, newUser } = setup('fresh');
+    const { tenant, env, newTx, newUser } = flowTestbed({ userReads: 'fresh' });
     deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
     const user = await newUser();
     const tx = newTx();
-    expect(await login1(env, tx, user)).toEqual({
-      kind: 'screen',
-      path: '/u/mfa-webauthn-platform-challenge',
-    });
+    const run = await driveLogin(env, tx, { user, enroll: ['otp', 'webauthn-platform'] });
+    expect(run.prompts).toEqual([...ENROLL_BOTH, 'challenge webauthn-platform']);
+    expect(run.step.kind).toBe('prompt');
     expect(evaluation(tx)).toMatchObject({
       readFrom: 'fresh',
       enrolledFactors: ['otp', 'webauthn-platform'],
@@ -166,47 +78,38 @@ test.describe('Login flow: snapshot (auth0-behaviour.md §1.4)', () => {
   });
 
   test('should challenge device biometrics on the next transaction and report amr mfa', async () => {
-    const { tenant, env, newTx, newUser } = setup('snapshot');
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
     const user = await newUser();
-    await login1(env, newTx(), user);
+    await driveLogin(env, newTx(), { user, enroll: ['otp', 'webauthn-platform'] });
 
     const tx2 = newTx();
-    onFirstFactor(env, tx2, user);
-    expect(await advance(env, tx2)).toEqual({
-      kind: 'screen',
-      path: '/u/mfa-detect-browser-capabilities',
-    });
-    tx2.capabilities = CAPABLE;
-    expect(await advance(env, tx2)).toEqual({
-      kind: 'screen',
-      path: '/u/mfa-webauthn-platform-challenge',
-    });
+    const waiting = await driveLogin(env, tx2, { user });
+    expect(waiting.prompts).toEqual(['browser-capabilities', 'challenge webauthn-platform']);
     expect(tx2.prompt).toMatchObject({
       kind: 'challenge',
       source: 'policy',
       factors: ['webauthn-platform', 'otp'],
     });
-    completePrompt(env, tx2, 'webauthn-platform', 'challenged');
-    expect(await advance(env, tx2)).toMatchObject({ kind: 'finish', amr: ['mfa'] });
+    const done = await driveLogin(env, tx2, { challenge: ['webauthn-platform'] });
+    expect(done.step).toMatchObject({ kind: 'finish', amr: ['mfa'] });
     expect(user.logins_count).toBe(2);
   });
 
   test('should fall back to OTP on a browser without a platform authenticator', async () => {
-    const { tenant, env, newTx, newUser } = setup('snapshot');
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(
       tenant,
       'mfa',
       "exports.onExecutePostLogin = async (e, api) => { api.multifactor.enable('any'); };",
     );
     const user = await newUser();
-    addOtp(user);
-    addPlatformKey(user);
+    enrollFactor(user, 'otp');
+    enrollFactor(user, 'webauthn-platform');
     const tx = newTx();
-    onFirstFactor(env, tx, user);
-    await advance(env, tx);
-    tx.capabilities = { ...CAPABLE, webauthnPlatformAvailable: false };
-    expect(await advance(env, tx)).toEqual({ kind: 'screen', path: '/u/mfa-otp-challenge' });
+    const capabilities = { ...CAPABLE, webauthnPlatformAvailable: false };
+    const run = await driveLogin(env, tx, { user, capabilities });
+    expect(run.prompts).toEqual(['browser-capabilities', 'challenge otp']);
     expect(tx.prompt?.factors).toEqual(['otp']);
   });
 });
@@ -217,44 +120,44 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   const NOOP = 'exports.onExecutePostLogin = async () => {};';
 
   test('should refresh enrolledFactors and methods for the Action that follows an enrollment pause', async () => {
-    const { tenant, env, newTx, newUser } = setup();
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(tenant, 'a1', ENROLL_OTP);
     deployAction(tenant, 'a2', NOOP, { append: true });
     const user = await newUser();
     const tx = newTx();
-    onFirstFactor(env, tx, user);
-    await advance(env, tx);
-    tx.capabilities = CAPABLE;
-    expect(await advance(env, tx)).toEqual({ kind: 'screen', path: '/u/mfa-otp-enrollment-qr' });
-    addOtp(user);
-    completePrompt(env, tx, 'otp', 'enrolled');
-    expect(await advance(env, tx)).toMatchObject({ kind: 'finish', amr: [] });
+    const run = await driveLogin(env, tx, { user, enroll: ['otp'] });
+    expect(run.prompts).toEqual(['browser-capabilities', 'enroll otp']);
+    expect(run.step).toMatchObject({ kind: 'finish', amr: [] });
     expect(tx.actionRuns.map((r) => r.saw.enrolledFactors)).toEqual([[], ['otp']]);
     expect(tx.actionRuns.map((r) => r.saw.methods)).toEqual([['pwd'], ['pwd', 'mfa:otp']]);
   });
 
   test('should not refresh enrolledFactors without a pause in snapshot mode, but should in fresh mode', async () => {
-    for (const mode of ['snapshot', 'fresh'] as const) {
+    for (const userReads of ['snapshot', 'fresh'] as const) {
       let calls = 0;
       const holder: { user?: UserRecord } = {};
       // Between Action 1 and Action 2 the store changes (e.g. a Management API call).
-      const { tenant, env, newTx, newUser } = setup(mode, async (input) => {
-        const result = await executeAction(input);
-        if (++calls === 1 && holder.user) addOtp(holder.user);
-        return result;
+      const { tenant, env, newTx, newUser } = flowTestbed({
+        userReads,
+        runAction: async (input) => {
+          const result = await executeAction(input);
+          if (++calls === 1 && holder.user) enrollFactor(holder.user, 'otp');
+          return result;
+        },
       });
       deployAction(tenant, 'a1', NOOP);
       deployAction(tenant, 'a2', NOOP, { append: true });
       const user = (holder.user = await newUser());
       const tx = newTx();
-      onFirstFactor(env, tx, user);
-      await advance(env, tx);
-      expect(tx.actionRuns[1]?.saw.enrolledFactors).toEqual(mode === 'snapshot' ? [] : ['otp']);
+      await driveLogin(env, tx, { user });
+      expect(tx.actionRuns[1]?.saw.enrolledFactors).toEqual(
+        userReads === 'snapshot' ? [] : ['otp'],
+      );
     }
   });
 
   test('should batch metadata writes to the end of the trigger, unseen by later Actions', async () => {
-    const { tenant, env, newTx, newUser } = setup();
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(
       tenant,
       'a1',
@@ -268,8 +171,7 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
     );
     const user = await newUser();
     const tx = newTx();
-    onFirstFactor(env, tx, user);
-    expect(await advance(env, tx)).toMatchObject({ kind: 'finish' });
+    expect((await driveLogin(env, tx, { user })).step).toMatchObject({ kind: 'finish' });
     expect(tx.actionRuns[1]?.saw.appMetadata).toEqual({});
     expect(tx.flow.transactionMetadata).toEqual({ sawFlag: false });
     expect(user.app_metadata).toEqual({ flag: 1 });
@@ -277,7 +179,7 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should fail the login on the fifth MFA command of the flow', async () => {
-    const { tenant, env, newTx, newUser } = setup();
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(
       tenant,
       'a1',
@@ -290,17 +192,9 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
       { append: true },
     );
     const user = await newUser();
-    const tx = newTx();
-    onFirstFactor(env, tx, user);
-    await advance(env, tx);
-    tx.capabilities = CAPABLE;
-    await advance(env, tx);
-    addOtp(user);
-    completePrompt(env, tx, 'otp', 'enrolled');
-    await advance(env, tx);
-    addPlatformKey(user);
-    completePrompt(env, tx, 'webauthn-platform', 'enrolled');
-    expect(await advance(env, tx)).toEqual({
+    const run = await driveLogin(env, newTx(), { user, enroll: ['otp', 'webauthn-platform'] });
+    expect(run.prompts).toEqual(ENROLL_BOTH);
+    expect(run.step).toEqual({
       kind: 'error',
       error: 'access_denied',
       error_description: 'Too many MFA commands in the login flow (at most 4).',
@@ -308,31 +202,30 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should ignore MFA commands when customize_mfa_in_postlogin_action is off', async () => {
-    const { tenant, env, newTx, newUser } = setup();
+    const { tenant, env, newTx, newUser } = flowTestbed();
     tenant.settings.customize_mfa_in_postlogin_action = false;
     deployAction(tenant, 'a1', ENROLL_OTP);
     const user = await newUser();
     const tx = newTx();
-    onFirstFactor(env, tx, user);
-    expect(await advance(env, tx)).toMatchObject({ kind: 'finish', amr: [] });
+    const run = await driveLogin(env, tx, { user });
+    expect(run).toMatchObject({ prompts: [], step: { kind: 'finish', amr: [] } });
     expect(tx.flow.commands.map((c) => c.status)).toEqual(['ignored']);
     expect(logTypes(tenant, tx)).toEqual(['w', 's']);
   });
 
   test('should refuse an enrollment before any challenge for a user who has factors (mfar)', async () => {
-    const { tenant, env, newTx, newUser } = setup();
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(
       tenant,
       'a1',
       "exports.onExecutePostLogin = async (e, api) => { api.authentication.enrollWith({ type: 'webauthn-platform' }); };",
     );
     const user = await newUser();
-    addOtp(user);
+    enrollFactor(user, 'otp');
     const tx = newTx();
-    onFirstFactor(env, tx, user);
-    await advance(env, tx);
-    tx.capabilities = CAPABLE;
-    expect(await advance(env, tx)).toEqual({
+    const run = await driveLogin(env, tx, { user });
+    expect(run.prompts).toEqual(['browser-capabilities']);
+    expect(run.step).toEqual({
       kind: 'error',
       error: 'access_denied',
       error_description: ENROLL_BEFORE_CHALLENGE,
@@ -342,28 +235,27 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should allow the enrollment once an existing factor was challenged in the transaction', async () => {
-    const { tenant, env, newTx, newUser } = setup();
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
     const user = await newUser();
-    addOtp(user);
+    enrollFactor(user, 'otp');
     const tx = newTx();
-    onFirstFactor(env, tx, user);
-    await advance(env, tx);
-    tx.capabilities = CAPABLE;
-    expect(await advance(env, tx)).toEqual({ kind: 'screen', path: '/u/mfa-otp-challenge' });
-    completePrompt(env, tx, 'otp', 'challenged');
-    expect(await advance(env, tx)).toEqual({
-      kind: 'screen',
-      path: '/u/mfa-webauthn-platform-enrollment',
+    const run = await driveLogin(env, tx, {
+      user,
+      challenge: ['otp'],
+      enroll: ['webauthn-platform'],
     });
-    addPlatformKey(user);
-    completePrompt(env, tx, 'webauthn-platform', 'enrolled');
-    expect(await advance(env, tx)).toMatchObject({ kind: 'finish', amr: ['mfa'] });
+    expect(run.prompts).toEqual([
+      'browser-capabilities',
+      'challenge otp',
+      'enroll webauthn-platform',
+    ]);
+    expect(run.step).toMatchObject({ kind: 'finish', amr: ['mfa'] });
     expect(evaluation(tx)?.outcome).toBe('satisfied: challenge already passed in this transaction');
   });
 
   test('should fail when device biometrics is the only requested factor and the user has no other factor', async () => {
-    const { tenant, env, newTx, newUser } = setup();
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(
       tenant,
       'a1',
@@ -371,10 +263,7 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
     );
     const user = await newUser();
     const tx = newTx();
-    onFirstFactor(env, tx, user);
-    await advance(env, tx);
-    tx.capabilities = CAPABLE;
-    const step = await advance(env, tx);
+    const { step } = await driveLogin(env, tx, { user });
     expect(step).toMatchObject({ kind: 'error', error: 'access_denied' });
     expect(step.kind === 'error' && step.error_description).toContain(
       'The user must have another MFA enrollment',
@@ -383,25 +272,27 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should show the picker for challengeWithAny and skip factors the user has not enrolled', async () => {
-    const { tenant, env, newTx, newUser } = setup();
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(
       tenant,
       'a1',
       "exports.onExecutePostLogin = async (e, api) => { api.authentication.challengeWithAny([{ type: 'otp' }, { type: 'webauthn-platform' }, { type: 'email' }]); };",
     );
     const user = await newUser();
-    addOtp(user);
-    addPlatformKey(user);
+    enrollFactor(user, 'otp');
+    enrollFactor(user, 'webauthn-platform');
     const tx = newTx();
-    onFirstFactor(env, tx, user);
-    await advance(env, tx);
-    tx.capabilities = CAPABLE;
-    expect(await advance(env, tx)).toEqual({ kind: 'screen', path: '/u/mfa-login-options' });
+    const run = await driveLogin(env, tx, { user });
+    expect(run.prompts).toEqual(['browser-capabilities', 'pick challenge']);
     expect(tx.prompt?.factors).toEqual(['otp', 'webauthn-platform']);
+    // Picking a factor leads to its challenge.
+    const picked = await driveLogin(env, tx, { challenge: ['webauthn-platform'] });
+    expect(picked.prompts).toEqual(['pick challenge', 'challenge webauthn-platform']);
+    expect(picked.step).toMatchObject({ kind: 'finish', amr: ['mfa'] });
   });
 
   test('should log actions_execution_failed and fail the login when an Action throws', async () => {
-    const { tenant, env, newTx, newUser } = setup();
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(
       tenant,
       'boom',
@@ -409,29 +300,23 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
     );
     const user = await newUser();
     const tx = newTx();
-    onFirstFactor(env, tx, user);
-    const step = await advance(env, tx);
+    const { step } = await driveLogin(env, tx, { user });
     expect(step).toMatchObject({ kind: 'error', error: 'access_denied' });
     expect(logTypes(tenant, tx)).toEqual(['actions_execution_failed']);
   });
 
   test('should skip a postponed biometric enrollment for the rest of the transaction', async () => {
-    const { tenant, env, newTx, newUser } = setup();
+    const { tenant, env, newTx, newUser } = flowTestbed();
     deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
     const user = await newUser();
     const tx = newTx();
-    onFirstFactor(env, tx, user);
-    await advance(env, tx);
-    tx.capabilities = CAPABLE;
-    await advance(env, tx);
-    addOtp(user);
-    completePrompt(env, tx, 'otp', 'enrolled');
-    expect(await advance(env, tx)).toEqual({
-      kind: 'screen',
-      path: '/u/mfa-webauthn-platform-enrollment',
+    const run = await driveLogin(env, tx, {
+      user,
+      enroll: ['otp'],
+      postpone: ['webauthn-platform'],
     });
-    skipPrompt(env, tx, 'webauthn-platform', 'snooze-enrollment');
-    expect(await advance(env, tx)).toMatchObject({ kind: 'finish', amr: [] });
+    expect(run.prompts).toEqual(ENROLL_BOTH);
+    expect(run.step).toMatchObject({ kind: 'finish', amr: [] });
     expect(tx.flow.commands.map((c) => c.status)).toEqual(['completed', 'skipped']);
     expect(logTypes(tenant, tx)).toEqual(['w', 's']);
   });

@@ -1,18 +1,22 @@
 /**
- * @module emulator/login/screens/first-factor
- * Username + password verification shared by `/u/login` and `/u/login/password`, with Auth0's
- * log codes (`fu` unknown user, `fp` wrong password, `f` blocked user, `limit_wc` brute-force
- * block; auth0-behaviour.md §3.3, §5.2) and the single alert New Universal Login shows for both
- * wrong user and wrong password.
+ * @module emulator/login/first-factor-screen
+ * What the first-factor screens (login, login-id, login-password, signup) share: being served
+ * only until the first factor succeeds, and handing the user to the flow engine. Username +
+ * password verification for login and login-password, with Auth0's log codes (`fu` unknown
+ * user, `fp` wrong password, `f` blocked user, `limit_wc` brute-force block;
+ * auth0-behaviour.md §3.3, §5.2) and the single alert New Universal Login shows for both wrong
+ * user and wrong password.
  */
-import { verifyPassword } from '../../tenant/passwords.ts';
-import type { UserRecord } from '../../tenant/store.ts';
-import type { ScreenError } from '../../views/layout.ts';
-import { isBlocked, recordPasswordFailure, resetPasswordFailures } from '../attack-protection.ts';
-import { isBrowserRemembered, markBrowserRemembered } from '../device.ts';
-import { advance, onFirstFactor } from '../flow.ts';
-import { emitLog } from '../log.ts';
-import { follow, toCurrentStep, type ScreenHandler, type ScreenRequest } from '../screen.ts';
+import { advance } from '../flow/advance.ts';
+import { onFirstFactor } from '../flow/first-factor.ts';
+import { emitLog } from '../flow/log.ts';
+import { verifyPassword } from '../tenant/passwords.ts';
+import type { UserRecord } from '../tenant/store.ts';
+import type { ScreenError } from '../views/layout.ts';
+import { isBlocked, recordPasswordFailure, resetPasswordFailures } from './attack-protection.ts';
+import { isBrowserRemembered } from './device.ts';
+import type { ScreenName } from './screen-for-prompt.ts';
+import { follow, toCurrentStep, type ScreenHandler, type ScreenRequest } from './screen.ts';
 
 /** "Wrong email or password." — the same text for an unknown user and a wrong password. */
 export const WRONG_CREDENTIALS: ScreenError = {
@@ -75,35 +79,34 @@ export async function checkCredentials(
   return { ok: true, user };
 }
 
-/** The first factor succeeded: snapshot, Actions, MFA, finish (flow.ts). */
+/** The first factor succeeded: snapshot, Actions, MFA, finish (the engine, flow/advance.ts). */
 export async function firstFactorSucceeded(r: ScreenRequest, user: UserRecord): Promise<void> {
   // A browser remembered for this user ("Remember this device for 30 days", device.ts) may skip
-  // the end-of-flow MFA challenge (flow.ts evaluateMfa).
-  if (isBrowserRemembered(r.deps.context.tenant, r.ctx, user.user_id)) markBrowserRemembered(r.tx);
+  // the end-of-flow MFA challenge (flow/mfa-evaluation.ts).
+  if (isBrowserRemembered(r.deps.context.tenant, r.ctx, user.user_id)) r.tx.markBrowserRemembered();
   onFirstFactor(r.env, r.tx, user);
   await follow(r, await advance(r.env, r.tx));
 }
-
-/** Whether the login screens still apply (the first factor is not done yet). */
-export const awaitingFirstFactor = (r: ScreenRequest) => r.tx.flow.phase === 'first-factor';
 
 /**
  * A screen served only while the transaction awaits the first factor (else the browser goes to
  * the current step): GET renders it with 200, POST is handled.
  */
-export function firstFactorScreen(
+export function firstFactorScreen<N extends ScreenName>(
+  name: N,
   path: string,
   render: (r: ScreenRequest, status: number) => void,
   post: (r: ScreenRequest) => Promise<void>,
-): ScreenHandler {
+): ScreenHandler<N> {
   return {
+    name,
     path,
     async get(r) {
-      if (!awaitingFirstFactor(r)) return toCurrentStep(r);
+      if (!r.tx.awaitingFirstFactor) return toCurrentStep(r);
       render(r, 200);
     },
     async post(r) {
-      if (!awaitingFirstFactor(r)) return toCurrentStep(r);
+      if (!r.tx.awaitingFirstFactor) return toCurrentStep(r);
       await post(r);
     },
   };

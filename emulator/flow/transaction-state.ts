@@ -1,12 +1,19 @@
 /**
- * @module emulator/login/transactions
- * Login transactions. One transaction = one oidc-provider interaction (`uid`, the `state` on
- * every `/u/` page). It holds the start-of-transaction user snapshot (auth0-behaviour.md §1.4),
- * the post-login Actions' progress, the MFA prompts and the full trail (screens, Actions,
- * decisions, logs) that the inspector and the harness's evidence read. In memory only.
+ * @module emulator/flow/transaction-state
+ * The data of one login transaction (auth0-behaviour.md §1.4): the start-of-transaction user
+ * snapshot, the post-login Actions' progress, the pending MFA prompt and the trail (screens,
+ * Actions, decisions, logs) that the inspector and the harness's evidence read. Plain data, so a
+ * reader gets a deep copy; only the flow engine writes it (`transaction.ts`).
  */
 import type { AuthenticationMethod, EnrolledFactor, TxMetadataValue } from '../actions/types.ts';
-import type { Tenant, UserRecord } from '../tenant/store.ts';
+import type { UserRecord } from '../tenant/store.ts';
+
+/** A read-only view of a value, all the way down. */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 /** The MFA factors this emulator can prompt for (Universal Login screens exist for these). */
 export type PromptFactor = 'otp' | 'webauthn-platform';
@@ -52,12 +59,15 @@ export interface QueuedCommand {
   status: 'queued' | 'prompted' | 'completed' | 'skipped' | 'ignored';
 }
 
+/** Where a read of the user came from (`user-reads.ts`). */
+export type ReadFrom = 'snapshot' | 'fresh' | 'store';
+
 /** One decision of the flow engine, kept as evidence (inspector, harness). */
 export interface FlowDecision {
   at: string;
   step: string;
   /** Where the enrolled factors were read from. */
-  readFrom: 'snapshot' | 'fresh' | 'store' | 'transaction';
+  readFrom: ReadFrom | 'transaction';
   enrolledFactors: string[];
   outcome: string;
   detail?: string;
@@ -85,10 +95,18 @@ export interface ActionRun {
   consoleLines: string[];
 }
 
+/** One post-login binding as it was when the first factor succeeded. */
+export interface PlannedAction {
+  bindingId: string;
+  actionId: string;
+  versionId: string;
+  name: string;
+}
+
 export interface FlowState {
   phase: 'first-factor' | 'actions' | 'mfa-evaluation' | 'finishing' | 'done' | 'failed';
   /** The post-login bindings when the first factor succeeded, in execution order. */
-  plan?: { bindingId: string; actionId: string; versionId: string; name: string }[];
+  plan?: PlannedAction[];
   /** Index of the next bound Action to run. */
   actionIndex: number;
   /** Every MFA command issued so far, in order (the flow-wide cap counts these). */
@@ -116,7 +134,7 @@ export interface FlowState {
   error?: { error: string; error_description: string };
 }
 
-export interface LoginTransaction {
+export interface TransactionState {
   uid: string;
   createdAt: string;
   clientId: string;
@@ -130,6 +148,8 @@ export interface LoginTransaction {
   /** `event.authentication.methods` as they really are now. */
   methods: AuthenticationMethod[];
   capabilities?: BrowserCapabilities;
+  /** The browser presented a valid `auth0-mf` cookie for this user at the first factor. */
+  browserRemembered: boolean;
   /** Factors enrolled / challenged successfully in this transaction. */
   enrolledInTx: PromptFactor[];
   challengedInTx: PromptFactor[];
@@ -145,111 +165,4 @@ export interface LoginTransaction {
   /** `amr` sent to oidc-provider when the login finished. */
   amr?: string[];
   finishedAt?: string;
-}
-
-/** Transactions kept per tenant for the inspector; the oldest go first beyond this. */
-const MAX_TRANSACTIONS = 1_000;
-const stores = new WeakMap<Tenant, Map<string, LoginTransaction>>();
-
-function storeOf(tenant: Tenant): Map<string, LoginTransaction> {
-  let map = stores.get(tenant);
-  if (!map) stores.set(tenant, (map = new Map<string, LoginTransaction>()));
-  return map;
-}
-
-/** A fresh flow state (no Action run yet). */
-function newFlow(): FlowState {
-  return {
-    phase: 'first-factor',
-    actionIndex: 0,
-    commands: [],
-    pausedSinceLastAction: false,
-    view: { enrolledFactors: [], methods: [] },
-    pendingAppMetadata: {},
-    pendingUserMetadata: {},
-    idTokenClaims: {},
-    accessTokenClaims: {},
-    transactionMetadata: {},
-    metadataPersisted: false,
-    evaluated: false,
-  };
-}
-
-/** The transaction of an interaction, created on first sight. */
-export function transactionFor(
-  tenant: Tenant,
-  uid: string,
-  clientId: string,
-  params: Record<string, unknown>,
-): LoginTransaction {
-  const transactions = storeOf(tenant);
-  const existing = transactions.get(uid);
-  if (existing) return existing;
-  const tx: LoginTransaction = {
-    uid,
-    createdAt: new Date().toISOString(),
-    clientId,
-    params,
-    methods: [],
-    enrolledInTx: [],
-    challengedInTx: [],
-    skippedInTx: [],
-    flow: newFlow(),
-    decisions: [],
-    actionRuns: [],
-    trail: [],
-    logIds: [],
-  };
-  transactions.set(uid, tx);
-  if (transactions.size > MAX_TRANSACTIONS) {
-    const oldest = transactions.keys().next().value;
-    if (oldest !== undefined) transactions.delete(oldest);
-  }
-  return tx;
-}
-
-/** Appends to the trail. */
-export function record(
-  tx: LoginTransaction,
-  kind: TrailEntry['kind'],
-  name: string,
-  detail?: Record<string, unknown>,
-): void {
-  tx.trail.push({ at: new Date().toISOString(), kind, name, ...(detail ? { detail } : {}) });
-}
-
-/** Records a flow decision (also on the trail). */
-export function decide(tx: LoginTransaction, d: Omit<FlowDecision, 'at'>): FlowDecision {
-  const decision: FlowDecision = { at: new Date().toISOString(), ...d };
-  tx.decisions.push(decision);
-  record(tx, 'decision', d.step, { ...d });
-  return decision;
-}
-
-/** One transaction of a tenant (a deep copy), or undefined. For the inspector and tests. */
-export function readTransaction(tenant: Tenant, uid: string): LoginTransaction | undefined {
-  const tx = storeOf(tenant).get(uid);
-  return tx ? structuredClone(tx) : undefined;
-}
-
-/** A tenant's transactions (deep copies), oldest first; optionally those of one user. */
-export function readTransactions(
-  tenant: Tenant,
-  filter: { userId?: string } = {},
-): LoginTransaction[] {
-  const out: LoginTransaction[] = [];
-  for (const tx of storeOf(tenant).values()) {
-    if (filter.userId === undefined || tx.userId === filter.userId) out.push(structuredClone(tx));
-  }
-  return out;
-}
-
-/** Live access for the flow engine and screen handlers (not a copy). */
-export function getTransaction(tenant: Tenant, uid: string): LoginTransaction | undefined {
-  return storeOf(tenant).get(uid);
-}
-
-/** Drops a tenant's transactions (control surface reset, tests). */
-export function clearTransactions(tenant: Tenant): void {
-  storeOf(tenant).clear();
 }

@@ -1,5 +1,5 @@
 /**
- * @module emulator/login/test-helpers
+ * @module emulator/testing/login-helpers
  * Helpers for the Universal Login tests: deploy an Action straight into the tenant, start a
  * login as the test application would (openid-client, PKCE), exchange the code, and give a
  * page a CDP virtual platform authenticator (environment.md "WebAuthn in Chromium through CDP").
@@ -9,8 +9,8 @@ import * as client from 'openid-client';
 import type { Emulator } from '../app.ts';
 import type { LogEvent, LogType } from '../tenant/logs.ts';
 import type { Tenant } from '../tenant/store.ts';
-import { expect } from '../testing/fixtures.ts';
-import { PASSWORD, PRIMARY, virtualAuthenticator } from './credential-helpers.ts';
+import { PASSWORD, PRIMARY, virtualAuthenticator } from './credentials.ts';
+import { expect } from './fixtures.ts';
 
 /** The seeded application's callback URL (served by the test fixture's application). */
 export const redirectUri = (emulator: Emulator): string =>

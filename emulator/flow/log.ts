@@ -1,31 +1,19 @@
 /**
- * @module emulator/login/log
- * Tenant log events emitted by Universal Login and the login flow, filled with the fields each
+ * @module emulator/flow/log
+ * Tenant log events emitted by the login flow and Universal Login, filled with the fields each
  * type's schema requires (auth0-behaviour.md §3.3, shared/docs/auth0-log-schemas.json) and
  * correlated to the transaction through the emulator-only `transaction_id`.
  */
 import { LOG_TYPES, type LogEvent, type LogInput, type LogType } from '../tenant/logs.ts';
 import type { Tenant, UserRecord } from '../tenant/store.ts';
-import { record, type LoginTransaction } from './transactions.ts';
+import type { RequestInfo } from './env.ts';
+import type { LoginTransaction } from './transaction.ts';
 
-/** The HTTP request a flow step runs in (also `event.request` for Actions). */
-export interface RequestInfo {
-  ip: string;
-  userAgent?: string;
-  /** The browser's `did` cookie (device.ts): `device_id` of `gd_*` log details. */
-  deviceId?: string;
-  method: string;
-  path: string;
-  hostname: string;
-  query: Record<string, unknown>;
-  body: Record<string, unknown>;
-}
-
+/** Where a log event is emitted: the tenant and the request it happened in. */
 export interface LogTarget {
   tenant: Tenant;
   request: RequestInfo;
 }
-
 const LOGIN_TYPES: readonly LogType[] = [
   's',
   'ss',
@@ -40,7 +28,7 @@ const LOGIN_TYPES: readonly LogType[] = [
 ];
 
 /**
- * Emits a log event for a transaction. Login-type events (`s`, `f*`, `w`, `mfar`, …) carry the
+ * Emits a log event for a transaction (and notes it on the transaction's trail). Login-type events (`s`, `f*`, `w`, `mfar`, …) carry the
  * client, connection and strategy; Guardian `gd_*` events carry the user and `details`.
  * @param user the user when known (by id or record); `userName` overrides the user name (e.g. `fu`).
  */
@@ -95,8 +83,7 @@ export function emitLog(
     user,
   });
   const event = tenant.logs.emit(input);
-  tx.logIds.push(event.log_id);
-  record(tx, 'log', type, { log_id: event.log_id, description: event.description });
+  tx.noteLog(event);
   return event;
 }
 

@@ -1,0 +1,41 @@
+/**
+ * @module emulator/login/screen-for-prompt
+ * Universal Login's answer to the flow engine's prompts: which screen shows a prompt. Screen
+ * names are Auth0's (Prompts / ACUL API, auth0-behaviour.md §2.5); each screen module holds its
+ * own path, and `routes.ts` maps names to screens.
+ */
+import type { Prompt } from '../flow/step.ts';
+
+/** Every screen the emulator serves, by Auth0's screen name (§2.5). */
+export type ScreenName =
+  | 'login'
+  | 'login-id'
+  | 'login-password'
+  | 'signup'
+  | 'mfa-detect-browser-capabilities'
+  | 'mfa-login-options'
+  | 'mfa-begin-enroll-options'
+  | 'mfa-otp-enrollment-qr'
+  | 'mfa-otp-enrollment-code'
+  | 'mfa-otp-challenge'
+  | 'mfa-webauthn-platform-enrollment'
+  | 'mfa-webauthn-platform-challenge';
+
+/**
+ * Capability detection is "shown once per transaction before the first MFA prompt" (§2.2).
+ */
+export const DETECT: ScreenName = 'mfa-detect-browser-capabilities';
+
+/** The screen that shows a prompt: the factor's enrollment or challenge screen, or a picker. */
+export function screenForPrompt(prompt: Prompt): ScreenName {
+  if (prompt.name === 'first-factor') return 'login';
+  if (prompt.name === 'browser-capabilities') return DETECT;
+  const { kind, selected, otpView } = prompt.mfa;
+  if (!selected) return kind === 'challenge' ? 'mfa-login-options' : 'mfa-begin-enroll-options';
+  if (kind === 'enroll') {
+    if (selected === 'otp')
+      return otpView === 'code' ? 'mfa-otp-enrollment-code' : 'mfa-otp-enrollment-qr';
+    return 'mfa-webauthn-platform-enrollment';
+  }
+  return selected === 'otp' ? 'mfa-otp-challenge' : 'mfa-webauthn-platform-challenge';
+}
