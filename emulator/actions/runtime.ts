@@ -31,7 +31,7 @@ import { serveSyncCalls } from './sync-call.ts';
 import type { PostLoginEvent } from './types.ts';
 import {
   ACTION_MEMORY_LIMIT_MB,
-  prepareSpare,
+  prepareSpares,
   takeWorker,
   type ActionWorker,
 } from './worker-pool.ts';
@@ -139,7 +139,7 @@ function run(
       // busy loop) outlives the call.
       if (result) resolve(final);
       else void stopped.then(() => resolve(final));
-      prepareSpare();
+      prepareSpares();
     };
     const onEvent = (event: WorkerEvent) => {
       take(event);

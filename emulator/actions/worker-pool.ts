@@ -1,9 +1,13 @@
 /**
  * @module emulator/actions/worker-pool
  * Worker threads for Action executions, started ahead of need. Each worker runs ONE execution
- * and is then terminated, so nothing an Action leaves behind (a pending callback, a patched
- * builtin) can reach another execution; starting one costs about 50 ms, so one is kept warm
- * (started, loaded, idle and not keeping the process alive) for the next execution.
+ * and is then terminated, so nothing an Action leaves behind can reach another execution: a
+ * patched builtin, or a callback still to come (a `crypto` or WebCrypto job, a `fetch`,
+ * `Atomics.waitAsync`, a `FinalizationRegistry`) that could busy-loop in the next execution's
+ * time. Such leftovers cannot all be detected, so a worker is never reused. Starting one costs
+ * about 50 ms of CPU (more on a busy machine), so one is kept warm (started, loaded, idle and not
+ * keeping the process alive) for the next execution; the first execution of a process also
+ * builds the bundle.
  *
  * The worker's code is `worker-main.ts` and what it imports, bundled once per process with
  * esbuild (what tsx itself uses) into one CommonJS script: a worker does not inherit the
@@ -103,27 +107,34 @@ function busy(w: ActionWorker): void {
   w.calls.ref();
 }
 
-let spare: Promise<ActionWorker> | undefined;
+/**
+ * Workers kept started and idle. One: a second one would help only executions that follow each
+ * other at once (two Actions bound in one login), and starting two at a time on a busy machine
+ * makes those slower, not faster (measured: 285 vs 405 ms median back to back, load 12 on 2 cores).
+ */
+const WARM_WORKERS = 1;
+
+const spares: Promise<ActionWorker>[] = [];
 
 /**
- * Starts the next execution's worker if none is waiting. Called once an execution has ended,
- * so that starting it does not take CPU from the execution itself.
+ * Starts workers until `WARM_WORKERS` are waiting. Called once an execution has ended, so that
+ * starting them does not take CPU from the execution itself.
  */
-export function prepareSpare(): void {
-  if (spare) return;
-  const next = spawn();
-  // A spare that failed to start is replaced when it is taken; never an unhandled rejection.
-  next.catch(() => {});
-  spare = next;
+export function prepareSpares(): void {
+  while (spares.length < WARM_WORKERS) {
+    const next = spawn();
+    // A spare that failed to start is replaced when it is taken; never an unhandled rejection.
+    next.catch(() => {});
+    spares.push(next);
+  }
 }
 
 /**
- * A ready worker for one execution: the warm spare, or a new one.
+ * A ready worker for one execution: a warm spare, or a new one.
  * @throws when no worker can be started.
  */
 export async function takeWorker(): Promise<ActionWorker> {
-  const taken = spare;
-  spare = undefined;
+  const taken = spares.shift();
   let w: ActionWorker;
   try {
     if (!taken) throw new Error('no spare');
