@@ -4,6 +4,7 @@
  * embedded one included, is reached at `https://{domain}` exactly as the SDK builds it: the
  * only difference between targets is the domain and the credentials (design.md "Targets").
  */
+import { compileFunction } from 'node:vm';
 import { ManagementClient, type Management } from 'auth0';
 import { assertTenantAllowed, type HarnessEnv } from './env.ts';
 
@@ -89,6 +90,31 @@ export class ActionBuildError extends Error {
 }
 
 /**
+ * Parses an Action file as the CommonJS module Node runs it as (Auth0 runs Actions on Node 22;
+ * https://auth0.com/docs/customize/actions/limitations: "Actions do not support TypeScript"),
+ * without running it, so that a syntax error stops the run before the tenant is touched.
+ * @param file The file's name in `actions/`.
+ * @returns `undefined` when it parses, else `actions/<file>:<line>: <Error>: <message>`.
+ */
+export function actionSyntaxError(file: string, code: string): string | undefined {
+  const filename = `actions/${file}`;
+  try {
+    compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], {
+      filename,
+    });
+    return undefined;
+  } catch (err) {
+    const e = err as { name?: unknown; message?: unknown; stack?: unknown };
+    // V8 starts a SyntaxError's stack with `filename:line`.
+    const stack = typeof e.stack === 'string' ? e.stack : '';
+    const line = stack.startsWith(`${filename}:`)
+      ? /^\d+/.exec(stack.slice(filename.length + 1))?.[0]
+      : undefined;
+    return `${filename}${line ? `:${line}` : ''}: ${String(e.name)}: ${String(e.message)}`;
+  }
+}
+
+/**
  * Polls an Action until its `status` is `built`; deploying earlier fails with "A draft must
  * be in the 'built' state before it can be deployed." (auth0-behaviour.md §3.2 Gotchas).
  * Auth0 takes 30–45 s, the emulator under 1 s.
@@ -96,19 +122,29 @@ export class ActionBuildError extends Error {
 export async function waitForActionBuilt(
   client: ManagementClient,
   actionId: string,
-  { timeoutMs = 120_000 }: { timeoutMs?: number } = {},
+  {
+    timeoutMs = 120_000,
+    source,
+  }: {
+    timeoutMs?: number;
+    /** The file in `actions/` the code came from, named in the error. */
+    source?: string;
+  } = {},
 ): Promise<Management.GetActionResponseContent> {
   const deadline = Date.now() + timeoutMs;
   let interval = 250;
   for (;;) {
     const { data, rawResponse } = await client.actions.get(actionId).withRawResponse();
     if (data.status === 'built') return data;
+    // The tenant does not say why a draft failed to build (its Action object has no `errors`):
+    // name what we deployed.
+    const what = `Action ${data.name ? `"${data.name}" ` : ''}(${source ? `actions/${source}, ` : ''}id ${actionId})`;
     if (data.status === 'failed') {
-      throw new ActionBuildError(`Action ${actionId} failed to build (status "failed")`);
+      throw new ActionBuildError(`${what} failed to build (status "failed")`);
     }
     if (Date.now() > deadline) {
       throw new ActionBuildError(
-        `Action ${actionId} was not built within ${timeoutMs / 1000} s (status "${data.status}")`,
+        `${what} was not built within ${timeoutMs / 1000} s (status "${data.status}")`,
       );
     }
     await sleep(Math.max(interval, rateLimitDelayMs(rawResponse.headers)));

@@ -5,7 +5,8 @@
  * Source: https://auth0.com/docs/customize/actions/explore-triggers/signup-and-login-triggers/login-trigger/post-login-api-object
  * and the v3 `.d.ts` (auth0-behaviour.md §1.3).
  */
-import type { ActionCache } from './cache.ts';
+import type { CacheStore } from './cache.ts';
+import { notifyAfterEachCall } from './call-hook.ts';
 import { customClaimRejection } from './claims.ts';
 import type { ActionResult, DroppedClaim, MfaCommand } from './result.ts';
 import { encodeSessionToken, SessionTokenError, verifySessionToken } from './session-token.ts';
@@ -39,8 +40,13 @@ export interface PostLoginApiInput {
   /** The Action's own copy of the event, where transaction metadata is mirrored. */
   actionEvent: { transaction?: { metadata?: Record<string, unknown> } | null };
   realm: ActionRealm;
-  cache: ActionCache;
+  cache: CacheStore;
   now: () => Date;
+  /**
+   * Called after every `api` method call (returned or threw), so that what was recorded so far
+   * can leave the execution's thread before it may be stopped (`runtime.ts`).
+   */
+  onCall?: () => void;
 }
 
 /** Everything an Action asked for, minus the outcome and console lines. */
@@ -418,7 +424,10 @@ export function createPostLoginApi(input: PostLoginApiInput): PostLoginApiRecord
       },
     },
   };
-  for (const part of Object.values(api)) Object.freeze(part);
+  for (const part of Object.values(api) as Record<string, unknown>[]) {
+    if (input.onCall) notifyAfterEachCall(part, input.onCall);
+    Object.freeze(part);
+  }
   Object.freeze(api);
 
   return {

@@ -9,6 +9,9 @@ import type { CacheDeleteResult, CacheRecord, CacheWriteResult } from './types.t
 /** "If no lifetime is specified, a default of lifetime of 15 minutes will be used." */
 export const DEFAULT_CACHE_TTL_MS = 15 * 60 * 1000;
 
+/** What `api.cache` needs of a store: `ActionCache`, or a proxy to one in another thread. */
+export type CacheStore = Pick<ActionCache, 'get' | 'set' | 'delete'>;
+
 export class ActionCache {
   private readonly records = new Map<string, CacheRecord>();
 

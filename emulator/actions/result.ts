@@ -23,7 +23,9 @@ export interface MfaCommand {
   factors: { type: string; options?: Record<string, unknown> }[];
 }
 
-export type ActionErrorKind = 'compile' | 'threw' | 'timeout' | 'missing-handler' | 'command-limit';
+/** `crashed`: the execution's thread died (out of memory) or could not start. */
+export type ActionErrorKind =
+  'compile' | 'threw' | 'timeout' | 'missing-handler' | 'command-limit' | 'crashed';
 
 /** A custom claim Auth0 would leave out of the token ("the transaction won't fail"). */
 export interface DroppedClaim {

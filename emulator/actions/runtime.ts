@@ -1,47 +1,50 @@
 /**
  * @module emulator/actions/runtime
- * Runs one post-login Action (CommonJS source, as deployed to Auth0) in a `node:vm` context and
- * returns what it asked of the login flow. A pure library: no HTTP, no tenant state.
+ * Runs one post-login Action (CommonJS source, as deployed to Auth0) and returns what it asked
+ * of the login flow. A pure library: no HTTP, no tenant state.
  *
- * Isolation, not security: `node:vm` keeps an Action's globals and objects apart from the
- * emulator's, but is no security boundary. The Actions it runs are the customer's own code under
- * test, as trusted as the test suite.
+ * Each execution runs in a worker thread of its own (`worker-main.ts`, in a `node:vm` context:
+ * `sandbox.ts`), never on the emulator's thread: the emulator keeps answering requests while an
+ * Action runs, and when the limit passes the thread is terminated, whatever the Action is doing
+ * (awaiting forever, or a synchronous busy loop before or after an `await`). The `api` object
+ * runs beside the Action in that thread; what it records and the console lines are streamed to
+ * this thread as they happen, so a stopped execution keeps what it did before the limit.
+ * `api.cache` and the `now` clock seam stay in this thread, reached by synchronous calls
+ * (`sync-call.ts`). The event crosses the boundary structured-cloned; the Action then gets a
+ * JSON copy of it in its own realm, as before.
+ *
+ * Isolation, not security: a worker and `node:vm` keep an Action's globals, objects and
+ * builtins apart from the emulator's, but are no security boundary. The Actions it runs are the
+ * customer's own code under test, as trusted as the test suite.
  *
  * Limits (https://auth0.com/docs/customize/actions/limitations, auth0-behaviour.md §1.1): 20 s
- * per execution. The synchronous part of the module and of the handler run under vm's `timeout`,
- * so a `while (true)` before the first `await` is interrupted; the asynchronous part is raced
- * against a timer. A busy loop *after* an `await` cannot be interrupted on this thread.
+ * per execution, timed from when the worker starts on the Action's code; memory: see
+ * `ACTION_MEMORY_LIMIT_MB` (no documented Auth0 limit).
  */
-import * as nodeCrypto from 'node:crypto';
-import * as nodeUrl from 'node:url';
-import * as nodeUtil from 'node:util';
 import vm from 'node:vm';
-import { createPostLoginApi, type ActionHandler, type ActionRealm } from './api.ts';
+import { receiveMessageOnPort } from 'node:worker_threads';
+import type { ActionHandler, RecordedCalls } from './api.ts';
 import { ActionCache } from './cache.ts';
-import { MFA_COMMAND_CAP, type ActionErrorKind, type ActionResult } from './result.ts';
+import { compileMessage, FILENAME, MODULE_PARAMS } from './execution.ts';
+import type { ActionErrorKind, ActionResult } from './result.ts';
+import { serveSyncCalls } from './sync-call.ts';
 import type { PostLoginEvent } from './types.ts';
+import {
+  ACTION_MEMORY_LIMIT_MB,
+  prepareSpares,
+  takeWorker,
+  type ActionWorker,
+} from './worker-pool.ts';
+import type { ExecutionJob, HostCall, WorkerEvent } from './worker-protocol.ts';
 
 export { MFA_COMMAND_CAP } from './result.ts';
 export type { ActionErrorKind, ActionResult, DroppedClaim, MfaCommand } from './result.ts';
 export type { ActionHandler } from './api.ts';
 export { ActionCache } from './cache.ts';
+export { ACTION_MEMORY_LIMIT_MB } from './worker-pool.ts';
 
 /** "A trigger execution must finish in 20 seconds or it ends in an error" (limitations). */
 export const ACTION_TIMEOUT_MS = 20_000;
-
-/**
- * Node builtins an Action may `require`. Auth0 installs declared npm dependencies; the emulator
- * installs none, and offers only these.
- */
-const ALLOWED_MODULES: Record<string, unknown> = {
-  crypto: nodeCrypto,
-  url: nodeUrl,
-  util: nodeUtil,
-};
-
-const MODULE_PARAMS = ['exports', 'require', 'module', '__filename', '__dirname'];
-const FILENAME = '/action/index.js';
-const INVOKE = '__auth0ActionsInvoke__';
 
 export interface ExecuteActionInput {
   /** The Action version's source (CommonJS). */
@@ -60,6 +63,8 @@ export interface ExecuteActionInput {
   cache?: ActionCache;
 }
 
+type ActionError = { kind: ActionErrorKind; message: string };
+
 /**
  * Executes one Action handler and records its requests.
  *
@@ -69,100 +74,110 @@ export interface ExecuteActionInput {
 export async function executeAction(input: ExecuteActionInput): Promise<ActionResult> {
   const timeoutMs = input.timeoutMs ?? ACTION_TIMEOUT_MS;
   const now = input.now ?? (() => new Date());
-  const sandbox = new ActionSandbox(performance.now() + timeoutMs);
-  const remaining = () => sandbox.remaining();
-  const { context, realm } = sandbox;
-  const actionEvent = realm.parse(
-    JSON.stringify({ ...input.event, secrets: { ...input.secrets } }),
-  ) as {
-    transaction?: { metadata?: Record<string, unknown> } | null;
-  };
-  const recorder = createPostLoginApi({
-    handler: input.handler,
-    event: input.event,
-    actionEvent,
-    realm,
-    cache: input.cache ?? new ActionCache(now),
-    now,
-  });
-
-  const finish = (error?: { kind: ActionErrorKind; message: string }): ActionResult => {
-    recorder.close();
-    sandbox.dispose();
-    const recorded = recorder.recorded();
-    if (!error && recorded.mfaCommands.length > MFA_COMMAND_CAP) {
-      error = {
-        kind: 'command-limit',
-        message: `The Action issued ${recorded.mfaCommands.length} MFA enrollment/challenge commands; at most ${MFA_COMMAND_CAP} are allowed per flow`,
-      };
-    }
-    return {
-      outcome: error ? 'failed' : 'ok',
-      ...(error ? { error } : {}),
-      consoleLines: [...sandbox.consoleLines],
-      ...recorded,
-    };
-  };
-
-  let compiled: (...args: unknown[]) => unknown;
+  const cache = input.cache ?? new ActionCache(now);
+  let worker: ActionWorker;
   try {
-    compiled = vm.compileFunction(input.code, MODULE_PARAMS, {
-      filename: FILENAME,
-      parsingContext: context,
-    }) as (...args: unknown[]) => unknown;
+    worker = await takeWorker();
   } catch (e) {
-    return finish({ kind: 'compile', message: compileMessage(e) });
-  }
-
-  // Module evaluation (top-level code), under the synchronous timeout.
-  const module = realm.parse('{"exports":{}}') as { exports: Record<string, unknown> };
-  const require = (name: unknown) => sandbox.require(name);
-  try {
-    sandbox.runSync(
-      () => compiled.call(module.exports, module.exports, require, module, FILENAME, '/action'),
-      remaining(),
-    );
-  } catch (e) {
-    return finish(failure(e, timeoutMs));
-  }
-
-  const handler = module.exports[input.handler];
-  if (typeof handler !== 'function') {
-    return finish({
-      kind: 'missing-handler',
-      message: `The Action does not export ${input.handler} (exports.${input.handler} = async (event, api) => { … })`,
+    return failedBeforeStart(input.event, {
+      kind: 'crashed',
+      message: `The emulator could not start a worker for the Action: ${String(e)}`,
     });
   }
+  const job: ExecutionJob = {
+    code: input.code,
+    handler: input.handler,
+    event: input.event,
+    secrets: input.secrets,
+    hostClock: input.now !== undefined,
+  };
+  return run(worker, job, timeoutMs, (call) => answer(call, cache, now));
+}
 
-  let returned: unknown;
-  try {
-    returned = sandbox.runSync(
-      () => (handler as (e: unknown, a: unknown) => unknown)(actionEvent, recorder.api),
-      remaining(),
-    );
-  } catch (e) {
-    return finish(failure(e, timeoutMs));
-  }
+/** Runs `job` on `w` until it is done, crashes or runs out of time; then terminates `w`. */
+function run(
+  w: ActionWorker,
+  job: ExecutionJob,
+  timeoutMs: number,
+  hostCalls: (call: HostCall) => unknown,
+): Promise<ActionResult> {
+  const consoleLines: string[] = [];
+  let recorded = nothingRecorded(job.event);
+  let result: ActionResult | undefined;
+  const take = (event: WorkerEvent) => {
+    if (event.type === 'console') consoleLines.push(event.line);
+    else if (event.type === 'recorded') recorded = event.recorded;
+    else if (event.type === 'done') result ??= event.result;
+  };
+  /** What was posted before the worker stopped but not yet delivered to the listener. */
+  const drain = () => {
+    for (let m = receiveMessageOnPort(w.events); m; m = receiveMessageOnPort(w.events))
+      take(m.message as WorkerEvent);
+  };
 
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    // Referenced on purpose: it is what keeps a caller's `await` alive until the deadline, and
-    // it is cleared below, so nothing outlives the execution.
-    timer = setTimeout(() => resolve('timeout'), remaining());
+  return new Promise<ActionResult>((resolve) => {
+    let settled = false;
+    const stopServing = serveSyncCalls(w.calls, w.flag, hostCalls);
+    const settle = (failure?: ActionError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      drain();
+      stopServing();
+      w.events.off('message', onEvent);
+      w.worker.off('error', onError);
+      w.worker.off('exit', onExit);
+      const final: ActionResult = result ?? {
+        outcome: 'failed',
+        error: failure ?? { kind: 'crashed', message: 'The Action ended without a result' },
+        consoleLines: [...consoleLines],
+        ...structuredClone(recorded),
+      };
+      const stopped = w.worker.terminate().catch(() => undefined);
+      // A finished Action's thread is stopped in the background (its result is final and later
+      // messages are ignored); a stopped or crashed one is awaited, so that nothing of it (a
+      // busy loop) outlives the call.
+      if (result) resolve(final);
+      else void stopped.then(() => resolve(final));
+      prepareSpares();
+    };
+    const onEvent = (event: WorkerEvent) => {
+      take(event);
+      if (result) settle();
+    };
+    const onError = (e: Error) => settle(crashed(e));
+    const onExit = (code: number) =>
+      settle({ kind: 'crashed', message: `The Action's worker stopped (exit code ${code})` });
+    w.events.on('message', onEvent);
+    w.worker.once('error', onError);
+    w.worker.once('exit', onExit);
+    // Referenced on purpose: it is what keeps a caller's `await` alive until the deadline, and it
+    // is cleared on settling, so nothing outlives the execution.
+    const timer = setTimeout(() => {
+      // Whatever the Action posted before the limit counts; a result that raced in wins.
+      drain();
+      settle(timeoutError(timeoutMs));
+    }, timeoutMs);
+    try {
+      w.events.postMessage(job);
+    } catch (e) {
+      settle({ kind: 'crashed', message: `The Action's event could not be sent: ${String(e)}` });
+    }
   });
-  try {
-    const settled = await Promise.race([
-      Promise.resolve(returned).then(
-        () => ({ ok: true as const }),
-        (e: unknown) => ({ ok: false as const, e }),
-      ),
-      sandbox.crashed,
-      timedOut,
-    ]);
-    if (settled === 'timeout') return finish(timeoutError(timeoutMs));
-    return finish(settled.ok ? undefined : failure(settled.e, timeoutMs));
-  } finally {
-    clearTimeout(timer);
+}
+
+/** Answers a synchronous call of the Action's thread (`sync-call.ts`), in this thread. */
+function answer(call: HostCall, cache: ActionCache, now: () => Date): unknown {
+  switch (call.op) {
+    case 'now':
+      return now().getTime();
+    case 'cache.get':
+      return cache.get(call.key);
+    case 'cache.set':
+      // `ttl` may be a string on purpose: `worker-cache.ts` keeps what `now + ttl` would make.
+      return cache.set(call.key, call.value, call.options as { ttl?: number; expires_at?: number });
+    case 'cache.delete':
+      return cache.delete(call.key);
   }
 }
 
@@ -184,197 +199,35 @@ export function compileAction(code: string): { ok: true } | { ok: false; message
   }
 }
 
-/** A fresh global scope for one execution, with console capture, tracked timers and `require`. */
-class ActionSandbox {
-  readonly consoleLines: string[] = [];
-  readonly context: vm.Context;
-  readonly realm: ActionRealm;
-  private readonly timeouts = new Set<NodeJS.Timeout>();
-  private readonly intervals = new Set<NodeJS.Timeout>();
-  private readonly immediates = new Set<NodeJS.Immediate>();
-  private disposed = false;
-  private crash!: (e: unknown) => void;
-  /**
-   * Settles with the first exception thrown by an Action timer callback, or the first unhandled
-   * rejection of a promise from the Action's realm. In Node (Auth0 runs Node 22) either would be
-   * fatal; here it fails the Action instead of the emulator.
-   */
-  readonly crashed = new Promise<{ ok: false; e: unknown }>((resolve) => {
-    this.crash = (e) => resolve({ ok: false, e });
-  });
+/** The state of `api` before any call (what `createPostLoginApi` starts from). */
+function nothingRecorded(event: PostLoginEvent): RecordedCalls {
+  return {
+    appMetadata: {},
+    userMetadata: {},
+    idTokenClaims: {},
+    accessTokenClaims: {},
+    droppedClaims: [],
+    scopeChanges: [],
+    mfaCommands: [],
+    recordedMethods: [],
+    transactionMetadata: { ...event.transaction?.metadata },
+  };
+}
 
-  /** @param deadline `performance.now()` value at which the execution's time is up. */
-  constructor(private readonly deadline: number) {
-    const log = (...args: unknown[]) => {
-      if (!this.disposed) this.consoleLines.push(nodeUtil.format(...args));
-    };
-    const console = { log, info: log, warn: log, error: log, debug: log, trace: log };
-    this.context = vm.createContext(
-      {
-        console,
-        setTimeout: (fn: unknown, ms?: number, ...args: unknown[]) => {
-          const run = this.guard(fn, 'setTimeout');
-          const t = setTimeout(() => {
-            this.timeouts.delete(t);
-            run(...args);
-          }, ms);
-          this.timeouts.add(t);
-          return t;
-        },
-        clearTimeout: (t: NodeJS.Timeout | undefined) => {
-          if (t && this.timeouts.delete(t)) clearTimeout(t);
-        },
-        setInterval: (fn: unknown, ms?: number, ...args: unknown[]) => {
-          const run = this.guard(fn, 'setInterval');
-          const t = setInterval(() => run(...args), ms);
-          this.intervals.add(t);
-          return t;
-        },
-        clearInterval: (t: NodeJS.Timeout | undefined) => {
-          if (t && this.intervals.delete(t)) clearInterval(t);
-        },
-        setImmediate: (fn: unknown, ...args: unknown[]) => {
-          const run = this.guard(fn, 'setImmediate');
-          const t = setImmediate(() => {
-            this.immediates.delete(t);
-            run(...args);
-          });
-          this.immediates.add(t);
-          return t;
-        },
-        clearImmediate: (t: NodeJS.Immediate | undefined) => {
-          if (t && this.immediates.delete(t)) clearImmediate(t);
-        },
-        queueMicrotask,
-        structuredClone,
-        Buffer,
-        URL,
-        URLSearchParams,
-        TextEncoder,
-        TextDecoder,
-        atob,
-        btoa,
-        fetch,
-        Headers,
-        Request,
-        Response,
-        AbortController,
-        AbortSignal,
-        crypto: nodeCrypto.webcrypto,
-      },
-      { name: 'auth0-post-login-action' },
-    );
-    this.realm = vm.runInContext(
-      '({ TypeError: TypeError, Error: Error, parse: (json) => JSON.parse(json) })',
-      this.context,
-    ) as ActionRealm;
-    watchUnhandledRejections(vm.runInContext('Promise.prototype', this.context) as object, this);
-  }
+function failedBeforeStart(event: PostLoginEvent, error: ActionError): ActionResult {
+  return { outcome: 'failed', error, consoleLines: [], ...nothingRecorded(event) };
+}
 
-  /** An Action promise was rejected and nothing handled it. Ignored once the execution ended. */
-  unhandledRejection(reason: unknown): void {
-    if (!this.disposed) this.crash(reason);
-  }
-
-  /** Validates a timer callback now (as Node does) and runs it later without escaping the sandbox. */
-  private guard(fn: unknown, what: string): (...args: unknown[]) => void {
-    if (typeof fn !== 'function')
-      throw new this.realm.TypeError(`${what}: the callback must be a function`);
-    return (...args) => {
-      if (this.disposed) return;
-      try {
-        // Timer callbacks run under the same synchronous timeout as the handler.
-        this.runSync(() => (fn as (...a: unknown[]) => void)(...args), this.remaining());
-      } catch (e) {
-        this.crash(e);
-      }
+function crashed(e: Error): ActionError {
+  if ((e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return {
+      kind: 'crashed',
+      message: `The Action ran out of memory (the emulator allows ${ACTION_MEMORY_LIMIT_MB} MB per execution)`,
     };
   }
-
-  /** Milliseconds left before the deadline (at least 1, as vm requires a positive timeout). */
-  remaining(): number {
-    return Math.max(1, Math.ceil(this.deadline - performance.now()));
-  }
-
-  /** Runs `fn` (which calls into the Action) under vm's synchronous timeout. */
-  runSync<T>(fn: () => T, timeoutMs: number): T {
-    Object.defineProperty(this.context, INVOKE, { value: fn, configurable: true });
-    try {
-      return vm.runInContext(`${INVOKE}()`, this.context, { timeout: timeoutMs }) as T;
-    } finally {
-      delete (this.context as Record<string, unknown>)[INVOKE];
-    }
-  }
-
-  require(name: unknown): unknown {
-    const bare = typeof name === 'string' ? name.replace(/^node:/, '') : '';
-    if (Object.hasOwn(ALLOWED_MODULES, bare)) return ALLOWED_MODULES[bare];
-    const error = new this.realm.Error(
-      `Cannot find module '${String(name)}': the emulator's Actions runtime offers only the Node.js builtins ${Object.keys(ALLOWED_MODULES).join(', ')} (npm dependencies are not installed)`,
-    );
-    (error as Error & { code: string }).code = 'MODULE_NOT_FOUND';
-    throw error;
-  }
-
-  /** Stops every timer the Action started and ignores its later console output. */
-  dispose(): void {
-    this.disposed = true;
-    for (const t of this.timeouts) clearTimeout(t);
-    for (const t of this.intervals) clearInterval(t);
-    for (const t of this.immediates) clearImmediate(t);
-    this.timeouts.clear();
-    this.intervals.clear();
-    this.immediates.clear();
-  }
+  return { kind: 'crashed', message: `The Action's worker failed: ${e.message}` };
 }
 
-/** Action realms by their `Promise.prototype`; weak, so finished executions are collected. */
-const sandboxesByPromiseProto = new WeakMap<object, ActionSandbox>();
-let rejectionListenerInstalled = false;
-
-/**
- * Routes unhandled rejections of Action promises to their sandbox, so a floating
- * `Promise.reject()` in customer code cannot end the emulator's process. Other rejections keep
- * Node's default: when no other listener exists, they are rethrown as uncaught exceptions.
- */
-function watchUnhandledRejections(promiseProto: object, sandbox: ActionSandbox): void {
-  sandboxesByPromiseProto.set(promiseProto, sandbox);
-  if (rejectionListenerInstalled) return;
-  rejectionListenerInstalled = true;
-  process.on('unhandledRejection', function onActionRejection(reason, promise) {
-    const owner = sandboxesByPromiseProto.get(Object.getPrototypeOf(promise) as object);
-    if (owner) owner.unhandledRejection(reason);
-    else if (process.listeners('unhandledRejection').every((l) => l === onActionRejection))
-      throw reason;
-  });
-}
-
-function failure(e: unknown, timeoutMs: number): { kind: ActionErrorKind; message: string } {
-  if ((e as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
-    return timeoutError(timeoutMs);
-  return { kind: 'threw', message: describe(e) };
-}
-
-function timeoutError(timeoutMs: number): { kind: ActionErrorKind; message: string } {
+function timeoutError(timeoutMs: number): ActionError {
   return { kind: 'timeout', message: `The Action did not finish within ${timeoutMs} ms` };
-}
-
-/** `Name: message` for errors from either realm; `String(value)` for anything else thrown. */
-function describe(e: unknown): string {
-  if (
-    e !== null &&
-    typeof e === 'object' &&
-    typeof (e as { message?: unknown }).message === 'string'
-  ) {
-    const { name, message } = e as { name?: unknown; message: string };
-    return typeof name === 'string' && name ? `${name}: ${message}` : message;
-  }
-  return String(e);
-}
-
-function compileMessage(e: unknown): string {
-  // The first stack line of a V8 SyntaxError is `filename:line`.
-  const stack = (e as { stack?: unknown } | null)?.stack;
-  const where = typeof stack === 'string' ? /^\/action\/(index\.js:\d+)/.exec(stack) : null;
-  return `${describe(e)}${where ? ` (${where[1]})` : ''}`;
 }

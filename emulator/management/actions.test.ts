@@ -1,5 +1,6 @@
 import { Management, ManagementError, type ManagementClient } from 'auth0';
 import { test, expect } from '../testing/fixtures.ts';
+import { buildErrorOf } from './actions.ts';
 import { managementClient } from './test-client.ts';
 
 const CODE = `exports.onExecutePostLogin = async (event, api) => {
@@ -72,16 +73,32 @@ test.describe('Management API Actions (https://auth0.com/docs/api/management/v2/
     });
   });
 
-  test('should end a build of code that does not compile in failed', async ({ emulator }) => {
+  test('should end a build of code that does not compile in failed, keeping the file, line and compiler message internal', async ({
+    emulator,
+  }) => {
     const mgmt = managementClient(emulator);
+    const name = unique('broken');
     const created = await mgmt.actions.create({
-      name: unique('broken'),
+      name,
       supported_triggers: [{ id: 'post-login' }],
-      code: 'exports.onExecutePostLogin = async (event, api) => {',
+      code: 'exports.onExecutePostLogin = async (event, api) => {\n  const x = ;\n};',
     });
+    const id = created.id as string;
     await expect
-      .poll(async () => (await mgmt.actions.get(created.id as string)).status, { timeout: 5000 })
+      .poll(async () => (await mgmt.actions.get(id)).status, { timeout: 5000 })
       .toBe('failed');
+    const record = emulator.context.tenant.actions.get(id);
+    expect(record && buildErrorOf(record)).toBe(`${name}.js:2: SyntaxError: Unexpected token ';'`);
+    // Auth0 documents build `errors` on versions only; the draft shows none (unconfirmed on live).
+    const draft = await mgmt.actions.get(id);
+    expect(draft).not.toHaveProperty('errors');
+    expect(JSON.stringify(draft)).not.toContain('Unexpected token');
+
+    await mgmt.actions.update(id, { code: CODE });
+    await expect
+      .poll(async () => (await mgmt.actions.get(id)).status, { timeout: 5000 })
+      .toBe('built');
+    expect(record && buildErrorOf(record)).toBeUndefined();
   });
 
   test('should deploy immutable numbered versions and roll back', async ({ emulator }) => {
