@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { ManagementClient } from 'auth0';
 import { DEV_DEFAULTS } from '../config.ts';
-import { PASSWORD, PRIMARY } from '../login/credential-helpers.ts';
-import { deployAction, logIn, logsOf, watchCallback } from '../login/test-helpers.ts';
+import { PASSWORD, PRIMARY } from '../testing/credentials.ts';
+import { deployAction, logIn, logsOf, watchCallback } from '../testing/login-helpers.ts';
 import { test, expect } from '../testing/fixtures.ts';
 import { createUser } from '../tenant/users.ts';
 
