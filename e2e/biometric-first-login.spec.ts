@@ -6,8 +6,6 @@
  * start-of-login snapshot) and that the next logins (2 and 3) are.
  */
 import { expect, test } from '../fixtures/index.ts';
-import { decide, mismatchMessage, type Verdict } from '../helpers/evidence.ts';
-import { TenantNotReadyError } from '../helpers/readiness.ts';
 
 test.describe('Device biometrics on the first logins of a new user', () => {
   test('should not challenge the enrollment transaction (login 1) but challenge logins 2 and 3', async ({
@@ -22,21 +20,12 @@ test.describe('Device biometrics on the first logins of a new user', () => {
         '',
         'When it fails: the **Category** says what kind of failure it is; the error names the login.',
         'Open step **timelines and evidence table** → **timeline · login N** for that login: the verdict',
-        'against the documentation and why, the user before the login (what the decision read), and every',
-        'screen, WebAuthn call, authenticator event, tenant log event and the ID token’s `amr` in time order.',
+        'against the documentation and why, the user before the login (what the Action read: corroboration,',
+        'not a signal), and every screen, WebAuthn call, authenticator event, tenant log event and the ID',
+        'token’s `amr` in time order.',
       ],
       parameters: { 'Action version': String(deployment.versionNumber ?? 'unknown') },
       runEnvironment: true,
-      deploy: {
-        title: `deploy: "${deployment.actionName}" v${deployment.versionNumber ?? '?'} bound to post-login`,
-        verify: ({ actionName, bindings }) => {
-          if (bindings.at(-1) !== actionName) {
-            throw new TenantNotReadyError(
-              `binding missing: "${actionName}" is not the last post-login binding (bindings: ${bindings.join(', ') || 'none'})`,
-            );
-          }
-        },
-      },
     });
 
     const login1 = await journey.login(1, 'signup', { expect: 'not-challenged' });
@@ -48,13 +37,6 @@ test.describe('Device biometrics on the first logins of a new user', () => {
     // Attached before asserting: a failing run carries its timelines and evidence table.
     await journey.attachEvidence('timelines and evidence table');
 
-    const expected: [typeof login1, Exclude<Verdict, 'inconsistent'>][] = [
-      [login1, 'not-challenged'],
-      [login2, 'challenged'],
-      [login3, 'challenged'],
-    ];
-    for (const [{ evidence: e }, verdict] of expected) {
-      expect(decide(e).verdict, mismatchMessage(e, verdict)).toBe(verdict);
-    }
+    for (const login of [login1, login2, login3]) expect(login).toMatchDocumentedVerdict();
   });
 });

@@ -11,20 +11,11 @@
  * transaction is what a live run of this spec will tell.
  */
 import { expect, test } from '../fixtures/index.ts';
-import { decide, type LoginEvidence } from '../helpers/evidence.ts';
-
-const UNVERIFIED = 'documented behaviour, not yet verified on a live tenant';
+import { UNVERIFIED } from '../helpers/evidence/mismatch.ts';
 
 test.use({
   actionFiles: ['biometric-enrollment.js', 'biometric-challenge-after-enrollment.js'],
 });
-
-/** The failure message when a login was not challenged although the workaround should make it. */
-function workaroundMismatch(e: LoginEvidence): string | undefined {
-  const { verdict, because } = decide(e);
-  if (verdict === 'challenged') return undefined;
-  return `${e.label}: expected a device-biometrics challenge with the workaround Action bound, got "${verdict}" (${because}). The workaround is ${UNVERIFIED}; see the attached evidence table`;
-}
 
 test.describe('Device biometrics on the first logins of a new user, with the documented workaround', () => {
   test(
@@ -51,30 +42,23 @@ test.describe('Device biometrics on the first logins of a new user, with the doc
             .map((a) => `${a.actionName} v${a.versionNumber ?? '?'}`)
             .join(', '),
         },
-        deploy: {
-          title: `deploy: ${deployment.actions.map((a) => `"${a.actionName}"`).join(' then ')} bound to post-login`,
-          verify: ({ bindings, actions }) =>
-            expect(
-              bindings.slice(-2),
-              'the enrollment Action, then the workaround Action, run last in post-login',
-            ).toEqual(actions.map((a) => a.actionName)),
-        },
       });
 
       const login1 = await journey.login(1, 'signup', {
         title: 'sign-up, OTP and device-biometrics enrollment, then the workaround challenge',
+        expect: 'challenged',
+        basis: 'workaround',
       });
       // Only now does the user exist: mark it for `npm run sweep`.
       await journey.markTestUser();
       await journey.logOut(1);
-      const login2 = await journey.login(2, 'login');
+      const login2 = await journey.login(2, 'login', { expect: 'challenged' });
       await journey.logOut(2);
-      const login3 = await journey.login(3, 'login');
-      await journey.attachEvidence('evidence table');
+      const login3 = await journey.login(3, 'login', { expect: 'challenged' });
+      // Attached before asserting: a failing run carries its timelines and evidence table.
+      await journey.attachEvidence('timelines and evidence table');
 
-      for (const { evidence: e } of [login1, login2, login3]) {
-        expect(decide(e).verdict, workaroundMismatch(e)).toBe('challenged');
-      }
+      for (const login of [login1, login2, login3]) expect(login).toMatchDocumentedVerdict();
     },
   );
 });

@@ -1,88 +1,64 @@
 import { test, expect } from '@playwright/test';
-import {
-  decide,
-  mismatchMessage,
-  renderEvidenceMarkdown,
-  type LoginEvidence,
-} from '../helpers/evidence.ts';
+import { renderEvidenceHtml, renderEvidenceMarkdown } from '../helpers/evidence/table.ts';
+import { recordLogin } from '../helpers/evidence/verdict.ts';
 import { Redactor } from '../helpers/redact.ts';
 import { TotpDevice, totpStep } from '../helpers/totp.ts';
+import { login } from './evidence-support.ts';
 
-function login(
-  label: string,
-  challenged: boolean,
-  overrides: Partial<LoginEvidence> = {},
-): LoginEvidence {
-  const cred = 'Y3JlZGVudGlhbC1pZA==';
-  return {
-    label,
-    startedAt: 1000,
-    endedAt: 2000,
-    screens: challenged ? [{ path: '/u/mfa-webauthn-platform-challenge', at: 1500 }] : [],
-    webauthnCalls: challenged ? [{ kind: 'get', outcome: 'resolved', at: 1500, path: '/u/x' }] : [],
-    authenticatorEvents: challenged
-      ? [{ kind: 'asserted', at: 1500, credentialId: cred, signCount: 2 }]
-      : [],
-    credentialsBefore: [{ credentialId: cred, rpId: 'localhost', signCount: 1 }],
-    credentialsAfter: [{ credentialId: cred, rpId: 'localhost', signCount: challenged ? 2 : 1 }],
-    amr: challenged ? ['mfa'] : null,
-    logs: {
-      status: 'complete',
-      events: challenged
-        ? [
-            { date: 'd', type: 'gd_start_auth', authenticatorType: 'webauthn-platform' },
+/** Logins 1-3 of the documented journey; login 3's tenant wrote no gd_* event (L2). */
+function journeyRecords() {
+  return [
+    recordLogin(login('login 1', false), { verdict: 'not-challenged', basis: 'documented' }),
+    recordLogin(login('login 2', true), { verdict: 'challenged', basis: 'documented' }),
+    recordLogin(
+      login('login 3', false, {
+        logs: {
+          status: 'complete',
+          events: [
             { date: 'd', type: 'gd_auth_succeed', authenticatorType: 'webauthn-platform' },
             { date: 'd', type: 's' },
-          ]
-        : [{ date: 'd', type: 's' }],
-    },
-    ...overrides,
-  };
+          ],
+        },
+      }),
+      { verdict: 'challenged', basis: 'documented' },
+    ),
+  ];
 }
 
-test.describe('helpers/evidence: the challenge decision', () => {
-  test('should decide challenged and not-challenged when every signal agrees', () => {
-    expect(decide(login('login 2', true)).verdict).toBe('challenged');
-    expect(decide(login('login 1', false)).verdict).toBe('not-challenged');
-    expect(mismatchMessage(login('login 2', true), 'challenged')).toBeUndefined();
-  });
-
-  test('should call disagreeing signals inconsistent and name them', () => {
-    const e = login('login 2', true, { authenticatorEvents: [] });
-    expect(decide(e).verdict).toBe('inconsistent');
-    expect(mismatchMessage(e, 'challenged')).toMatch(
-      /^login 2: the evidence is inconsistent \(.*CDP WebAuthn.credentialAsserted: no/,
+test.describe('helpers/evidence/table: the evidence table reads the stored records', () => {
+  test('should show deciding signals, corroborating log signals, the verdict and the category', () => {
+    const md = renderEvidenceMarkdown(journeyRecords());
+    expect(md).toContain('| Signal | login 1 | login 2 | login 3 |');
+    expect(md).toMatch(
+      /^\| CDP WebAuthn\.credentialAsserted _\(decides: biometric\)_ \| no — 0 event\(s\) \| \*\*yes\*\* — 1 event\(s\) \| no — 0 event\(s\) \|$/m,
     );
-  });
-
-  test('should require amr mfa when the browser saw a challenge', () => {
-    expect(decide(login('login 2', true, { amr: ['pwd'] })).verdict).toBe('inconsistent');
-  });
-
-  test('should not count logs that have not arrived as evidence either way', () => {
-    const e = login('login 2', true, { logs: { status: 'incomplete', events: [] } });
-    expect(decide(e).verdict).toBe('challenged');
-  });
-
-  test('should ignore conditional-mediation get calls (passkey autofill is not a prompt)', () => {
-    const e = login('login 1', false, {
-      webauthnCalls: [
-        { kind: 'get', outcome: 'pending', at: 1500, path: '/u/login', mediation: 'conditional' },
-      ],
-    });
-    expect(decide(e).verdict).toBe('not-challenged');
-  });
-
-  test('should name the login and the support article in the failure message', () => {
-    expect(mismatchMessage(login('login 1', true), 'not-challenged')).toMatch(
-      /^login 1 was challenged for device biometrics \(.+\), but Auth0 documents that the enrollment transaction is not \(support article "Biometric Prompt Not Triggered on First Login After Enrollment for New Users"\)$/,
+    expect(md).toMatch(
+      /^\| Tenant log gd_auth_succeed \(webauthn\) _\(corroborates\)_ \| absent — .+ \| present — 1 event\(s\).+ \| \*\*contradicts\*\* — 1 event\(s\) saying a webauthn MFA succeeded, but the browser saw no challenge \|$/m,
     );
-    expect(mismatchMessage(login('login 2', false), 'challenged')).toMatch(
-      /^login 2 was not challenged/,
+    expect(md).toContain(
+      '| **Expected** | not-challenged (documented) | challenged (documented) | challenged (documented) |',
     );
-    expect(renderEvidenceMarkdown([login('login 1', false), login('login 2', true)])).toContain(
-      '| **Verdict** | **not-challenged** | **challenged** |',
+    expect(md).toContain(
+      '| **Verdict** | **not-challenged** | **challenged** | **inconsistent** |',
     );
+    expect(md).toContain('| **Category** | as expected | as expected | evidence-inconsistent |');
+    expect(md).toContain('the user read before each login is corroboration, not a signal');
+  });
+
+  test('should render the same rows as escaped, self-contained HTML', () => {
+    const records = journeyRecords();
+    records[0]?.evidence.screens.push({ path: '/u/<script>x</script>', at: 1600 });
+    const html = renderEvidenceHtml(records);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('<td class="contradicts">contradicts<br>');
+    expect(html).toContain('<td class="verdict inconsistent"><b>inconsistent</b></td>');
+    expect(html).not.toMatch(/https?:\/\//);
+    const rows = (text: string) => (text.match(/<tr data-signal=/g) ?? []).length;
+    const mdRows = renderEvidenceMarkdown(records).match(
+      /_\((?:decides|corroborates|for the reader)/g,
+    );
+    expect(rows(html)).toBe(mdRows?.length);
   });
 });
 

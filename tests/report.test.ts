@@ -24,7 +24,8 @@ function writeResults(dir: string, run: number): void {
       status: 'failed',
       stage: 'finished',
       statusDetails: {
-        message: 'Error: login 1 was challenged for device biometrics (…), but Auth0 documents …',
+        message:
+          'Error: [documented-behaviour-changed] login 1 was challenged for device biometrics (…), but Auth0 documents …',
       },
       labels: [{ name: 'epic', value: 'Auth0 MFA with device biometrics' }],
       links: [

@@ -9,6 +9,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
+import { categoryOf } from '../helpers/categories.ts';
 import { runFailingJourney } from './failing-journey.ts';
 
 interface AllureResult {
@@ -37,6 +38,8 @@ test.describe('harness sensitivity', () => {
     const [result] = results as [AllureResult];
     expect(result.status).toBe('failed');
     expect(result.statusDetails?.message).toContain('login 1 was challenged');
+    // Filed by its typed token, as the report files it.
+    expect(categoryOf(result.statusDetails?.message ?? '')).toBe('documented-behaviour-changed');
     // The mode is the one the tenant reported (its /healthz), not the one the run asked for.
     const reported = (result.parameters ?? []).find(
       (p) => p.name === 'tenant user reads (reported by the tenant)',

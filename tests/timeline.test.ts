@@ -1,6 +1,12 @@
 import { test, expect } from '@playwright/test';
-import type { LoginEvidence } from '../helpers/evidence.ts';
-import { renderTimelineSvg } from '../helpers/timeline.ts';
+import type { Expectation, LoginEvidence } from '../helpers/evidence/model.ts';
+import { renderTimelineSvg } from '../helpers/evidence/timeline.ts';
+import { recordLogin } from '../helpers/evidence/verdict.ts';
+
+const NOT_CHALLENGED: Expectation = { verdict: 'not-challenged', basis: 'documented' };
+/** The timeline of `e`, from the record stored once its evidence is complete. */
+const timeline = (e: LoginEvidence, expectation: Expectation = NOT_CHALLENGED) =>
+  renderTimelineSvg(recordLogin(e, expectation));
 
 const T0 = Date.parse('2026-01-01T10:00:00.000Z');
 const iso = (ms: number) => new Date(T0 + ms).toISOString();
@@ -16,7 +22,6 @@ function freshLogin1(): LoginEvidence {
   const cred = 'Y3JlZGVudGlhbC1pZA';
   return {
     label: 'login 1',
-    expected: 'not-challenged',
     startedAt: T0,
     endedAt: T0 + 4000,
     userBefore: { at: T0 - 50, exists: false },
@@ -58,7 +63,7 @@ function freshLogin1(): LoginEvidence {
 
 test.describe('helpers/timeline', () => {
   test('should render a self-contained SVG with no script and no external reference', () => {
-    const svg = renderTimelineSvg(freshLogin1());
+    const svg = timeline(freshLogin1());
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).not.toMatch(/<script|<image|<foreignObject|href=|url\(|@import|@font-face/i);
     // The only URL is the SVG namespace.
@@ -66,7 +71,7 @@ test.describe('helpers/timeline', () => {
   });
 
   test('should say which login broke the documented expectation and why', () => {
-    const svg = textOf(renderTimelineSvg(freshLogin1()));
+    const svg = textOf(timeline(freshLogin1()));
     expect(svg).toContain(
       '✗ login 1: challenged for device biometrics — Auth0 documents: NOT challenged',
     );
@@ -81,7 +86,6 @@ test.describe('helpers/timeline', () => {
     const e: LoginEvidence = {
       ...freshLogin1(),
       label: 'login 2',
-      expected: 'challenged',
       userBefore: {
         at: T0,
         exists: true,
@@ -91,7 +95,7 @@ test.describe('helpers/timeline', () => {
         loginsCount: 1,
       },
     };
-    const svg = textOf(renderTimelineSvg(e));
+    const svg = textOf(timeline(e, { verdict: 'challenged', basis: 'documented' }));
     expect(svg).toContain('✓ login 2: challenged for device biometrics, as Auth0 documents');
     expect(svg).toContain('app_metadata.biometrics = {&quot;enrolled&quot;:true}');
     expect(svg).toContain('totp, webauthn-platform');
@@ -100,6 +104,60 @@ test.describe('helpers/timeline', () => {
   test('should escape page-controlled text', () => {
     const e = freshLogin1();
     e.screens.push({ path: '/u/<script>alert(1)</script>', at: T0 + 3900 });
-    expect(renderTimelineSvg(e)).not.toContain('<script>');
+    expect(timeline(e)).not.toContain('<script>');
+  });
+
+  test('should say the user read before the login is corroboration, not a signal', () => {
+    const svg = textOf(timeline(freshLogin1()));
+    expect(svg).toContain('corroboration, not a signal');
+    expect(svg).toContain('Signals — the browser and the ID token decide; tenant logs corroborate');
+  });
+
+  test('should show log signals apart: absent changes nothing, a contradiction is named', () => {
+    const quiet: LoginEvidence = {
+      ...freshLogin1(),
+      label: 'login 2',
+      logs: { status: 'complete', events: [{ date: iso(3400), type: 's' }] },
+    };
+    const svg = textOf(timeline(quiet, { verdict: 'challenged', basis: 'documented' }));
+    expect(svg).toContain('✓ login 2: challenged for device biometrics, as Auth0 documents');
+    expect(svg).toMatch(/Tenant log gd_start_auth \(webauthn\) \(corroborates\) absent/);
+
+    const contradicted: LoginEvidence = {
+      ...freshLogin1(),
+      screens: [],
+      webauthnCalls: [],
+      authenticatorEvents: [],
+      credentialsAfter: [],
+      amr: null,
+    };
+    const text = textOf(timeline(contradicted));
+    expect(text).toContain('✗ login 1: inconsistent evidence — Auth0 documents: NOT challenged');
+    expect(text).toContain('(a tenant log event contradicts the browser)');
+    expect(text).toMatch(/Tenant log gd_auth_succeed \(webauthn\) \(corroborates\) contradicts/);
+  });
+
+  test('should name a workaround regression and a tenant that was not ready', () => {
+    const notChallenged: LoginEvidence = {
+      ...freshLogin1(),
+      screens: [{ path: '/u/signup', at: T0 + 300 }],
+      webauthnCalls: [],
+      authenticatorEvents: [],
+      credentialsAfter: [],
+      amr: [],
+      logs: { status: 'complete', events: [{ date: iso(3400), type: 's' }] },
+    };
+    const svg = textOf(timeline(notChallenged, { verdict: 'challenged', basis: 'workaround' }));
+    expect(svg).toContain(
+      '✗ login 1: NOT challenged for device biometrics — the workaround expects: challenged',
+    );
+    expect(svg).toContain('the documented workaround (not yet verified on a live tenant) did not');
+
+    const unbound: LoginEvidence = {
+      ...notChallenged,
+      actionsUnderTest: ['Biometric enrollment (e2e)'],
+      actionsBound: { at: T0, names: [] },
+    };
+    expect(textOf(timeline(unbound))).toContain('✗ login 1: tenant not ready');
   });
 });

@@ -1,21 +1,23 @@
 /**
- * @module helpers/timeline
+ * @module helpers/evidence/timeline
  * The timeline picture of one login transaction, as a self-contained SVG (no script, no font,
  * no external reference: it renders the same in the single-file report, offline): the verdict
- * against the documented expectation on top, the user as the Management API showed it before
- * the login (what the Action and the MFA evaluation read), the bound Actions, then every event
- * in time order in five lanes — Universal Login screens, WebAuthn calls in the page, the virtual
- * authenticator (CDP, sign counts), tenant log events, tokens — and the signals that decided.
- * Events that prove a biometric challenge are marked; when the verdict breaks the expectation
- * they are drawn red.
+ * against the spec's expectation on top, the user as the Management API showed it before the
+ * login (corroboration, not a signal: the verdict never reads it), the bound Actions, then every
+ * event in time order in five lanes — Universal Login screens, WebAuthn calls in the page, the
+ * virtual authenticator (CDP, sign counts), tenant log events, tokens — and the signals. It
+ * reads the login's stored `LoginRecord` and decides nothing. Events that prove a biometric
+ * challenge are marked; when the verdict breaks the expectation they are drawn red.
  */
 import {
   BIOMETRIC_CHALLENGE_PATH,
-  decide,
-  signalsOf,
   type LoginEvidence,
-  type Verdict,
-} from './evidence.ts';
+  type LoginRecord,
+  type LogSignal,
+  type Signal,
+} from './model.ts';
+import { isWebAuthn } from './signals.ts';
+import { describeActions, describeUser, explain, headlineOf } from './story.ts';
 
 type Lane = 'screen' | 'webauthn' | 'authenticator' | 'log' | 'token';
 
@@ -72,12 +74,11 @@ function fit(text: string, px: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-const verdictText = (v: Verdict) =>
-  v === 'challenged'
-    ? 'challenged for device biometrics'
-    : v === 'not-challenged'
-      ? 'NOT challenged for device biometrics'
-      : 'inconsistent evidence';
+const LOG_FILL: Record<LogSignal['state'], string> = {
+  present: '#188038',
+  absent: '#5f6368',
+  contradicts: '#d93025',
+};
 
 function rowsOf(e: LoginEvidence): Row[] {
   const rows: Row[] = [];
@@ -112,9 +113,7 @@ function rowsOf(e: LoginEvidence): Row[] {
       at: Number.isFinite(t) ? t : e.endedAt,
       lane: 'log',
       text: `${l.type}${l.authenticatorType ? ` (${l.authenticatorType})` : ''}${l.summary ? ` ${l.summary}` : ''}`,
-      challenge:
-        (l.type === 'gd_start_auth' || l.type === 'gd_auth_succeed') &&
-        /webauthn/i.test(l.authenticatorType ?? ''),
+      challenge: (l.type === 'gd_start_auth' || l.type === 'gd_auth_succeed') && isWebAuthn(l),
     });
   }
   rows.push({
@@ -126,71 +125,17 @@ function rowsOf(e: LoginEvidence): Row[] {
   return rows.sort((a, b) => a.at - b.at);
 }
 
-function describeUser(e: LoginEvidence): string[] {
-  const u = e.userBefore;
-  if (!u) return ['not captured (the spec did not give the test user to the recorder)'];
-  if (u.error) return [`could not be read: ${u.error}`];
-  if (!u.exists)
-    return ['no user with this email yet: this login signs the user up', 'enrolled factors: none'];
-  return [
-    `app_metadata.biometrics = ${u.biometrics === undefined ? '(not set)' : JSON.stringify(u.biometrics)}`,
-    `enrolled factors (authentication methods) = ${u.factors && u.factors.length > 0 ? u.factors.join(', ') : 'none'}` +
-      (u.loginsCount === undefined ? '' : `   ·   logins_count = ${u.loginsCount}`),
-  ];
-}
-
-const secs = (e: LoginEvidence, at: number) => `+${((at - e.startedAt) / 1000).toFixed(2)} s`;
-
-/** One sentence a support engineer can paste: what broke the expectation, from the data. */
-function explain(e: LoginEvidence, verdict: Verdict): string {
-  const expected = e.expected;
-  if (!expected) return '';
-  if (verdict === 'inconsistent')
-    return 'The signals disagree, so this login cannot be decided: see the signals below (a harness or tenant defect).';
-  if (verdict === expected)
-    return expected === 'challenged'
-      ? 'As documented: the user had device biometrics before this login, and was challenged for them.'
-      : 'As documented: the biometric factor enrolled during this transaction was not challenged in it.';
-  const u = e.userBefore;
-  const had = !u
-    ? 'the user before the login was not captured'
-    : !u.exists
-      ? 'the user did not exist before this login'
-      : `before this login the user had ${u.factors?.length ? `factors ${u.factors.join(', ')}` : 'no factor'}`;
-  if (verdict === 'challenged') {
-    const enrolled = e.logs.events.find(
-      (l) => l.type === 'gd_enrollment_complete' && /webauthn/i.test(l.authenticatorType ?? ''),
-    );
-    const challenge = e.screens.find((sc) => sc.path === BIOMETRIC_CHALLENGE_PATH);
-    const when =
-      enrolled && challenge
-        ? `device biometrics were enrolled at ${secs(e, Date.parse(enrolled.date))} and challenged at ${secs(e, challenge.at)} in the SAME transaction`
-        : 'device biometrics were challenged in this transaction';
-    return `Why it fails: ${had}; ${when}. The MFA decision saw a factor enrolled moments earlier, whereas Auth0 documents that it reads the start-of-login snapshot (the user as shown below).`;
-  }
-  return `Why it fails: ${had}${u?.biometrics !== undefined ? ` and app_metadata.biometrics ${JSON.stringify(u.biometrics)}` : ''}, yet no device-biometrics challenge happened: MFA with device biometrics was not enforced.`;
-}
-
-function describeActions(e: LoginEvidence): string {
-  const a = e.actionsBound;
-  if (!a) return 'post-login Actions: not captured';
-  if (a.error) return `post-login Actions: could not be read: ${a.error}`;
-  const ran = e.logs.events.some((l) => l.type === 's');
-  return `post-login Actions bound, in order: ${a.names.join(' → ') || '(none)'}${
-    ran ? '   ·   they ran after the first factor (the transaction ended in a Success Login)' : ''
-  }`;
-}
-
 /**
- * The SVG timeline of one login.
+ * The SVG timeline of one login, from its stored record.
  * @example
- *   await testInfo.attach(`timeline · ${e.label}`, { body: renderTimelineSvg(e), contentType: 'image/svg+xml' });
+ *   await testInfo.attach(`timeline · ${r.label}`, { body: renderTimelineSvg(r), contentType: 'image/svg+xml' });
  */
-export function renderTimelineSvg(e: LoginEvidence): string {
-  const { verdict } = decide(e);
-  const expected = e.expected;
-  const mismatch = expected !== undefined && verdict !== expected;
-  const ok = expected !== undefined && !mismatch;
+export function renderTimelineSvg(record: LoginRecord): string {
+  const { evidence: e, expectation, decision } = record;
+  const { verdict } = decision;
+  const expected = expectation?.verdict;
+  const mismatch = decision.mismatch !== undefined;
+  const ok = expectation !== undefined && !mismatch;
   const rows = rowsOf(e);
   const out: string[] = [];
   let y = PAD;
@@ -204,11 +149,7 @@ export function renderTimelineSvg(e: LoginEvidence): string {
   out.push(
     `<rect x="${PAD}" y="${y}" width="${WIDTH - PAD * 2}" height="52" rx="6" fill="${bannerFill}" stroke="${bannerStroke}" stroke-width="2"/>`,
   );
-  const headline = mismatch
-    ? `✗ ${e.label}: ${verdictText(verdict)} — Auth0 documents: ${verdictText(expected)}`
-    : ok
-      ? `✓ ${e.label}: ${verdictText(verdict)}, as Auth0 documents`
-      : `${e.label}: ${verdictText(verdict)}`;
+  const headline = headlineOf(record);
   text(
     PAD + 10,
     y + 22,
@@ -225,7 +166,7 @@ export function renderTimelineSvg(e: LoginEvidence): string {
     'class="small"',
   );
   y += 52 + 18;
-  const why = explain(e, verdict);
+  const why = explain(record);
   if (why) {
     for (const line of wrap(why, WIDTH - PAD * 2)) {
       text(PAD, y, line, `class="why" style="fill:${mismatch ? '#d93025' : '#202124'}"`);
@@ -234,11 +175,11 @@ export function renderTimelineSvg(e: LoginEvidence): string {
     y += 8;
   }
 
-  // What the decision read.
+  // What the Action and the MFA evaluation read: it corroborates the story, the verdict never reads it.
   text(
     PAD,
     y,
-    'Before the login — the user as the Management API showed it (what the Action and the MFA evaluation read):',
+    'Before the login — the user as the Management API showed it (what the Action and the MFA evaluation read; corroboration, not a signal):',
     'class="h2"',
   );
   y += 16;
@@ -303,11 +244,21 @@ export function renderTimelineSvg(e: LoginEvidence): string {
   y += 26;
 
   // Signals.
-  text(PAD, y, 'Signals (the evidence table has the details):', 'class="h2"');
+  text(
+    PAD,
+    y,
+    'Signals — the browser and the ID token decide; tenant logs corroborate (the evidence table has the details):',
+    'class="h2"',
+  );
   y += 16;
-  for (const s of signalsOf(e)) {
-    const v = s.value === null ? 'n/a' : s.value ? 'yes' : 'no';
-    // Green when the signal agrees with the documented expectation, red when it contradicts it.
+  const row = (name: string, value: string, fill: string, detail: string) => {
+    text(PAD + 12, y, fit(name, 430), 'class="mono"');
+    text(PAD + 450, y, value, `class="mono b" style="fill:${fill}"`);
+    text(PAD + 540, y, fit(detail, WIDTH - PAD * 2 - 540), 'class="mono small"');
+    y += 15;
+  };
+  const signalRow = (s: Signal) => {
+    // Green when the signal agrees with the expectation, red when it goes against it.
     const wanted =
       s.kind === 'biometric' && expected
         ? expected === 'challenged'
@@ -320,11 +271,14 @@ export function renderTimelineSvg(e: LoginEvidence): string {
         : s.value === wanted
           ? '#188038'
           : '#d93025';
-    text(PAD + 12, y, fit(`${s.name} (${s.kind})`, 430), 'class="mono"');
-    text(PAD + 450, y, v, `class="mono b" style="fill:${fill}"`);
-    text(PAD + 490, y, fit(s.detail, WIDTH - PAD * 2 - 490), 'class="mono small"');
-    y += 15;
+    row(`${s.name} (${s.kind})`, s.value === null ? 'n/a' : s.value ? 'yes' : 'no', fill, s.detail);
+  };
+  // The same order as the evidence table: what decides, what corroborates, what is shown.
+  decision.signals.filter((s) => s.kind !== 'info').forEach(signalRow);
+  for (const l of decision.logSignals) {
+    row(`${l.name} (corroborates)`, l.state, LOG_FILL[l.state], l.detail);
   }
+  decision.signals.filter((s) => s.kind === 'info').forEach(signalRow);
   y += PAD;
 
   const style = `<style>
