@@ -149,3 +149,80 @@ export const DISALLOWED_LIVE_ENV: Record<string, string> = {
   AUTH0_MGMT_CLIENT_ID: 'mgmt-id',
   AUTH0_MGMT_CLIENT_SECRET: 'mgmt-secret-value',
 };
+
+/** One injected fault of `faultyTransport`. */
+export interface Fault {
+  /** Matched against `METHOD /path?query` of the request (after mapping to the tenant). */
+  match: RegExp;
+  /**
+   * `429` (Retry-After 1 s, X-RateLimit-Remaining 0) and `503` are answered without sending the
+   * request; `lost` sends it (the tenant does the work), then throws as a reset connection would;
+   * any other status is answered as is.
+   */
+  answer: number | 'lost';
+  /** How many matching calls get the fault (default: every one). */
+  times?: number;
+  /** Headers of a status answer (default for 429: Retry-After 1). */
+  headers?: Record<string, string>;
+}
+
+export interface FaultCall extends SpyCall {
+  /** `lost`, the injected status, or the tenant's status. */
+  outcome: string;
+}
+
+/**
+ * A transport that answers 429/503/lost-response (or any status) on chosen calls and sends the
+ * rest on; it records every call with its outcome.
+ */
+export function faultyTransport(faults: Fault[]): { transport: typeof fetch; calls: FaultCall[] } {
+  const calls: FaultCall[] = [];
+  const used = faults.map(() => 0);
+  const transport: typeof fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
+    const method = (
+      init?.method ?? (input instanceof Request ? input.method : 'GET')
+    ).toUpperCase();
+    const u = new URL(url);
+    const key = `${method} ${u.pathname}${u.search}`;
+    const i = faults.findIndex((f, n) => f.match.test(key) && used[n]! < (f.times ?? Infinity));
+    const fault = faults[i];
+    const call: FaultCall = { method, url, outcome: '' };
+    calls.push(call);
+    if (!fault) {
+      const res = await fetch(input, init);
+      call.outcome = String(res.status);
+      return res;
+    }
+    used[i]! += 1;
+    if (fault.answer === 'lost') {
+      await fetch(input, init).then((r) => r.body?.cancel());
+      call.outcome = 'lost';
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      });
+    }
+    call.outcome = `${fault.answer} (injected)`;
+    const headers =
+      fault.headers ??
+      (fault.answer === 429
+        ? { 'retry-after': '1', 'x-ratelimit-remaining': '0', 'content-type': 'application/json' }
+        : { 'content-type': 'application/json' });
+    const body =
+      fault.answer === 429
+        ? {
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message:
+              'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.',
+          }
+        : { statusCode: fault.answer, error: 'Injected', message: `injected ${fault.answer}` };
+    return new Response(JSON.stringify(body), { status: fault.answer, headers });
+  };
+  return { transport, calls };
+}
+
+/** `METHOD /path` of each call (query dropped), for asserting on a sequence. */
+export function callLines(calls: readonly SpyCall[]): string[] {
+  return calls.map((c) => `${c.method} ${new URL(c.url).pathname}`);
+}
