@@ -164,6 +164,8 @@ export interface Fault {
   times?: number;
   /** Headers of a status answer (default for 429: Retry-After 1). */
   headers?: Record<string, string>;
+  /** Send the request first (the tenant does the work), then answer the status instead. */
+  forward?: boolean;
 }
 
 export interface FaultCall extends SpyCall {
@@ -177,7 +179,8 @@ export interface FaultCall extends SpyCall {
  */
 export function faultyTransport(faults: Fault[]): { transport: typeof fetch; calls: FaultCall[] } {
   const calls: FaultCall[] = [];
-  const used = faults.map(() => 0);
+  /** Faults may be added to `faults` later; their counts start at 0. */
+  const used: number[] = [];
   const transport: typeof fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
     const method = (
@@ -185,7 +188,9 @@ export function faultyTransport(faults: Fault[]): { transport: typeof fetch; cal
     ).toUpperCase();
     const u = new URL(url);
     const key = `${method} ${u.pathname}${u.search}`;
-    const i = faults.findIndex((f, n) => f.match.test(key) && used[n]! < (f.times ?? Infinity));
+    const i = faults.findIndex(
+      (f, n) => f.match.test(key) && (used[n] ?? 0) < (f.times ?? Infinity),
+    );
     const fault = faults[i];
     const call: FaultCall = { method, url, outcome: '' };
     calls.push(call);
@@ -194,7 +199,7 @@ export function faultyTransport(faults: Fault[]): { transport: typeof fetch; cal
       call.outcome = String(res.status);
       return res;
     }
-    used[i]! += 1;
+    used[i] = (used[i] ?? 0) + 1;
     if (fault.answer === 'lost') {
       await fetch(input, init).then((r) => r.body?.cancel());
       call.outcome = 'lost';
@@ -202,7 +207,8 @@ export function faultyTransport(faults: Fault[]): { transport: typeof fetch; cal
         cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
       });
     }
-    call.outcome = `${fault.answer} (injected)`;
+    if (fault.forward) await fetch(input, init).then((r) => r.body?.cancel());
+    call.outcome = `${fault.answer} (injected${fault.forward ? ' after forwarding' : ''})`;
     const headers =
       fault.headers ??
       (fault.answer === 429

@@ -86,9 +86,12 @@ export interface LeaseAction {
 
 /**
  * When a lease expires, in ms: its last write on the TENANT's clock (`updated_at`) plus its
- * time to live, so that a holder's or reader's clock skew does not matter.
+ * time to live, so that a holder's or reader's clock skew does not matter (the tenant's `Date`
+ * header is the reader's "now"). A time to live of 0 is a lease its holder expired on purpose
+ * (it could not restore the tenant): expired at once, whatever the clocks.
  */
 export function leaseExpiresAtMs(lease: LeaseAction): number {
+  if (lease.record?.ttl_seconds === 0) return 0;
   const last = Date.parse(lease.updated_at || lease.created_at);
   const ttl = (lease.record?.ttl_seconds ?? DEFAULT_TTL_SECONDS) * 1000;
   if (Number.isFinite(last)) return last + ttl;
