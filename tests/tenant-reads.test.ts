@@ -1,0 +1,64 @@
+/**
+ * The evidence's Management API reads (helpers/tenant/reads.ts) in the form Auth0 accepts: the
+ * tenant logs of one user are asked for with `q=` (Auth0 refuses the v7 SDK's `search=`:
+ * auth0-behaviour.md §3.3) and only that user's events come back; the user is read by id.
+ */
+import { test, expect } from '@playwright/test';
+import { createManagementClient } from '../helpers/management.ts';
+import { listUserLogs, readUserById, userLogQuery } from '../helpers/tenant/reads.ts';
+import { fetchSpy, seedUser, withTenant } from './live-ops-support.ts';
+
+test.describe('evidence reads', () => {
+  test('should ask for a user’s log events with q= and never search=', async () => {
+    await withTenant({}, async (emulator, env) => {
+      const alice = seedUser(emulator, { email: 'e2e-bio+q-0-1@example.com', ageMs: 0 });
+      const bob = seedUser(emulator, { email: 'e2e-bio+q-0-2@example.com', ageMs: 0 });
+      const logs = emulator.context.tenant.logs;
+      for (const u of [alice, bob, alice]) {
+        logs.emit({
+          type: 's',
+          user_id: u.user_id,
+          user_name: u.email,
+          client_id: 'c',
+          ip: '127.0.0.1',
+        });
+      }
+      const spy = fetchSpy();
+      const management = createManagementClient(env, { transport: spy.transport });
+      const { logs: found } = await listUserLogs(management, alice.user_id);
+      const request = spy.calls.find((c) => new URL(c.url).pathname === '/api/v2/logs');
+      const params = new URL(request?.url ?? 'http://x/').searchParams;
+      expect(params.get('q')).toBe(`user_id:"${alice.user_id}"`);
+      expect(params.has('search')).toBe(false);
+      expect(params.get('sort')).toBe('date:1');
+      expect(found.map((l) => l.user_id)).toEqual([alice.user_id, alice.user_id]);
+    });
+  });
+
+  test('should quote a user id in the Lucene query', () => {
+    expect(userLogQuery('auth0|abc')).toBe('user_id:"auth0|abc"');
+    expect(userLogQuery('odd"id\\')).toBe('user_id:"odd\\"id\\\\"');
+  });
+
+  test('should read the user before a login by id in two calls', async () => {
+    await withTenant({}, async (emulator, env) => {
+      const user = seedUser(emulator, { email: 'e2e-bio+r-0-1@example.com', ageMs: 0 });
+      const spy = fetchSpy();
+      const management = createManagementClient(env, { transport: spy.transport });
+      const before = await readUserById(management, user.user_id);
+      expect(before).toMatchObject({
+        exists: true,
+        userId: user.user_id,
+        biometrics: { enrolled: true },
+        loginsCount: 1,
+        factors: [],
+      });
+      const api = spy.calls.filter((c) => new URL(c.url).pathname.startsWith('/api/v2/'));
+      expect(api.map((c) => `${c.method} ${new URL(c.url).pathname}`)).toEqual([
+        `GET /api/v2/users/${encodeURIComponent(user.user_id)}`,
+        `GET /api/v2/users/${encodeURIComponent(user.user_id)}/authentication-methods`,
+      ]);
+      expect(await readUserById(management, 'auth0|nobody')).toMatchObject({ exists: false });
+    });
+  });
+});
