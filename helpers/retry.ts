@@ -67,6 +67,19 @@ export function isReplayable(method: string, pathname: string): boolean {
   return pathname === TOKEN_PATH || CREATE_ACTION_PATH.test(pathname);
 }
 
+/** No connection was made: one more try is enough (a tenant that is down stays down). */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND']);
+
+function causeCodeOf(err: unknown): unknown {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (code !== undefined) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** A connection-level failure (`fetch` threw), as opposed to an abort or a timeout. */
 export function isLostResponse(err: unknown): boolean {
   const name = (err as { name?: unknown } | null)?.name;
@@ -100,6 +113,7 @@ export function retryingTransport(
         res = await transport(input, { ...init, ...(signal ? { signal } : {}) });
       } catch (err) {
         if (last || !isLostResponse(err) || !isReplayable(method, pathname)) throw err;
+        if (attempt >= 1 && NOT_CONNECTED.has(String(causeCodeOf(err)))) throw err;
         await sleep(Math.min(LOST_RESPONSE_BASE_MS * 2 ** attempt, maxDelayMs));
         continue;
       }

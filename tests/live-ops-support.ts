@@ -136,6 +136,9 @@ export function childEnvFor(emulator: Emulator): Record<string, string> {
     EMULATOR_PORT: new URL(emulator.origin).port,
     AUTH0_DOMAIN: '',
     E2E_ALLOWED_TENANTS: '',
+    // The in-process tenant is seeded for the default test app (port 3000), whatever `.env` says.
+    TEST_APP_PORT: '',
+    AUTH0_CALLBACK_URL: '',
   };
 }
 
