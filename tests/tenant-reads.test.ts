@@ -3,7 +3,10 @@
  * tenant logs of one user are asked for with `q=` (Auth0 refuses the v7 SDK's `search=`:
  * auth0-behaviour.md §3.3) and only that user's events come back; the user is read by id.
  */
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
+import { LoginRecorder } from '../fixtures/evidence.ts';
+import type { VirtualAuthenticator } from '../fixtures/virtual-authenticator.ts';
+import { Redactor } from '../helpers/redact.ts';
 import { createManagementClient } from '../helpers/management.ts';
 import { listUserLogs, readUserById, userLogQuery } from '../helpers/tenant/reads.ts';
 import { fetchSpy, seedUser, withTenant } from './live-ops-support.ts';
@@ -59,6 +62,28 @@ test.describe('evidence reads', () => {
         `GET /api/v2/users/${encodeURIComponent(user.user_id)}/authentication-methods`,
       ]);
       expect(await readUserById(management, 'auth0|nobody')).toMatchObject({ exists: false });
+    });
+  });
+
+  test('should read the logs of a live tenant whose events are late at most 3 times in the wait', async () => {
+    await withTenant({}, async (_emulator, env) => {
+      const spy = fetchSpy();
+      const management = createManagementClient(env, { transport: spy.transport });
+      const page = { on: () => page } as unknown as Page;
+      const authenticator = {
+        calls: [],
+        events: [],
+        credentials: () => Promise.resolve([]),
+      } as unknown as VirtualAuthenticator;
+      const recorder = new LoginRecorder(page, authenticator, management, env, new Redactor([]));
+      await recorder.record('login 1', () => Promise.resolve({ sub: 'auth0|late' }));
+      const started = Date.now();
+      // No event ever arrives for this user: every poll finds the login incomplete.
+      await recorder.collectTenantLogs('auth0|late', 3000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+      const reads = spy.calls.filter((c) => new URL(c.url).pathname === '/api/v2/logs');
+      expect(reads).toHaveLength(3);
+      expect(recorder.logins[0]?.logs.status).toBe('incomplete');
     });
   });
 });
