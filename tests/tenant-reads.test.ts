@@ -6,6 +6,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { LoginRecorder } from '../fixtures/evidence.ts';
 import type { VirtualAuthenticator } from '../fixtures/virtual-authenticator.ts';
+import { TenantNotReadyError } from '../helpers/readiness.ts';
 import { Redactor } from '../helpers/redact.ts';
 import { createManagementClient } from '../helpers/management.ts';
 import { listUserLogs, readUserById, userLogQuery } from '../helpers/tenant/reads.ts';
@@ -84,6 +85,33 @@ test.describe('evidence reads', () => {
       const reads = spy.calls.filter((c) => new URL(c.url).pathname === '/api/v2/logs');
       expect(reads).toHaveLength(3);
       expect(recorder.logins[0]?.logs.status).toBe('incomplete');
+    });
+  });
+
+  test('should read the bindings once per test, show them on every login, and name a change', async () => {
+    await withTenant({}, async (_emulator, env) => {
+      const spy = fetchSpy();
+      const management = createManagementClient(env, { transport: spy.transport });
+      const page = { on: () => page } as unknown as Page;
+      const authenticator = {
+        calls: [],
+        events: [],
+        credentials: () => Promise.resolve([]),
+      } as unknown as VirtualAuthenticator;
+      const recorder = new LoginRecorder(page, authenticator, management, env, new Redactor([]));
+      await recorder.record('login 1', () => Promise.resolve({ sub: 'auth0|b' }));
+      await recorder.record('login 2', () => Promise.resolve({ sub: 'auth0|b' }));
+      // The tenant has no binding at all: not what the deployment bound.
+      await recorder.readBindingsOnce();
+      await recorder.readBindingsOnce();
+      const reads = spy.calls.filter((c) => c.url.includes('/triggers/post-login/bindings'));
+      expect(reads).toHaveLength(1);
+      expect(recorder.logins.map((l) => l.actionsBound?.names)).toEqual([[], []]);
+      const changed = recorder.bindingsChangedFrom([env.actionName]);
+      expect(new TenantNotReadyError(changed ?? '').message).toBe(
+        `tenant not ready: post-login bindings changed during the run (another run, or someone, changed them): the deployment bound ${env.actionName}; at the end of the test: (none)`,
+      );
+      expect(recorder.bindingsChangedFrom([])).toBeUndefined();
     });
   });
 });
