@@ -6,7 +6,7 @@
  * learnt, which the teardown marks before trying to delete it.
  * The first two tests are the subjects: they pass only if their teardown does not throw.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from '@playwright/test';
 import { startEmulator, type Emulator } from '../emulator/app.ts';
@@ -39,7 +39,11 @@ const test = testUserTest.extend<object, { tenant: Emulator }>({
     { scope: 'worker' },
   ],
   cleanupFailuresFile: [
-    async ({}, use) => use(join(mkdtempSync(join(resolve('.tmp'), 'cleanup-')), 'failures.jsonl')),
+    async ({}, use) => {
+      const dir = mkdtempSync(join(resolve('.tmp'), 'cleanup-'));
+      await use(join(dir, 'failures.jsonl'));
+      rmSync(dir, { recursive: true, force: true });
+    },
     { scope: 'worker' },
   ],
 });
