@@ -7,6 +7,7 @@
 import { compileFunction } from 'node:vm';
 import { ManagementClient, type Management } from 'auth0';
 import { assertTenantAllowed, type HarnessEnv } from './env.ts';
+import { retryingTransport, type RetryOptions } from './retry.ts';
 
 /** A `fetch` that refuses (before sending) any URL outside `https://{domain}/`. */
 export function tenantOnlyFetch(
@@ -30,6 +31,8 @@ export interface ManagementClientOptions {
    */
   transport?: typeof fetch;
   maxRetries?: number;
+  /** The retry layer around `transport` (helpers/retry.ts): token call and lost responses. */
+  retry?: RetryOptions;
 }
 
 /**
@@ -43,6 +46,8 @@ export function createManagementClient(
   options: ManagementClientOptions = {},
 ): ManagementClient {
   assertTenantAllowed(env);
+  // Retries what the SDK does not: the token call, lost responses (helpers/retry.ts).
+  options = { ...options, transport: retryingTransport(options.transport, options.retry) };
   return new ManagementClient({
     domain: env.domain,
     clientId: env.mgmtClientId,
@@ -89,6 +94,9 @@ export class ActionBuildError extends Error {
   override name = 'ActionBuildError';
 }
 
+/** Build polling: 250 ms, doubled after each poll, up to 5 s (Auth0 builds take 30–45 s). */
+export const BUILD_POLL = { firstMs: 250, maxMs: 5000 } as const;
+
 /**
  * Parses an Action file as the CommonJS module Node runs it as (Auth0 runs Actions on Node 22;
  * https://auth0.com/docs/customize/actions/limitations: "Actions do not support TypeScript"),
@@ -117,7 +125,8 @@ export function actionSyntaxError(file: string, code: string): string | undefine
 /**
  * Polls an Action until its `status` is `built`; deploying earlier fails with "A draft must
  * be in the 'built' state before it can be deployed." (auth0-behaviour.md §3.2 Gotchas).
- * Auth0 takes 30–45 s, the emulator under 1 s.
+ * Auth0 takes 30–45 s, the emulator under 1 s: exponential backoff up to 5 s (~10 polls on
+ * Auth0), longer when `X-RateLimit-Remaining` is 0.
  */
 export async function waitForActionBuilt(
   client: ManagementClient,
@@ -125,14 +134,17 @@ export async function waitForActionBuilt(
   {
     timeoutMs = 120_000,
     source,
+    wait = sleep,
   }: {
     timeoutMs?: number;
     /** The file in `actions/` the code came from, named in the error. */
     source?: string;
+    /** How to pause between polls (tests pass a recorder). */
+    wait?: (ms: number) => Promise<void>;
   } = {},
 ): Promise<Management.GetActionResponseContent> {
   const deadline = Date.now() + timeoutMs;
-  let interval = 250;
+  let interval: number = BUILD_POLL.firstMs;
   for (;;) {
     const { data, rawResponse } = await client.actions.get(actionId).withRawResponse();
     if (data.status === 'built') return data;
@@ -147,7 +159,7 @@ export async function waitForActionBuilt(
         `${what} was not built within ${timeoutMs / 1000} s (status "${data.status}")`,
       );
     }
-    await sleep(Math.max(interval, rateLimitDelayMs(rawResponse.headers)));
-    interval = Math.min(interval * 2, 3000);
+    await wait(Math.max(interval, rateLimitDelayMs(rawResponse.headers)));
+    interval = Math.min(interval * 2, BUILD_POLL.maxMs);
   }
 }

@@ -9,6 +9,7 @@
  * https://auth0.com/docs/manage-users/user-search/view-search-results-by-page#limitation
  */
 import type { ManagementClient } from 'auth0';
+import { shortError } from './cleanup-failures.ts';
 import type { HarnessEnv } from './env.ts';
 import { createManagementClient, paceDelayMs, sleep } from './management.ts';
 import { isMarkedTestUser, markerOf, MARKER_KEY } from './unique.ts';
@@ -207,12 +208,8 @@ export async function runSweep(
       result.deleted.push(user);
       log(`  deleted ${line}`);
     } catch (err) {
-      const e = err as { statusCode?: number; message?: string };
-      result.failed.push({
-        user,
-        error: `${e.statusCode ?? ''} ${e.message ?? String(err)}`.trim(),
-      });
-      log(`  FAILED  ${line}: ${e.message ?? String(err)}`);
+      result.failed.push({ user, error: shortError(err) });
+      log(`  FAILED  ${line}: ${shortError(err)}`);
     }
   }
 

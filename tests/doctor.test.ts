@@ -15,6 +15,7 @@ import {
   type Check,
 } from '../helpers/doctor.ts';
 import { createManagementClient } from '../helpers/management.ts';
+import { TenantAccessError } from '../helpers/tenant/access-error.ts';
 import { runSweep } from '../helpers/sweep.ts';
 import {
   childEnvFor,
@@ -41,7 +42,14 @@ test.describe('npm run doctor', () => {
         result.text,
       ).toEqual([]);
       expect(result.exitCode).toBe(0);
-      expect(result.text).toContain('✓ Guardian factor webauthn-platform: enabled');
+      expect(result.text).toContain(
+        '✓ Guardian factor webauthn-platform: enabled ("WebAuthn with Device Biometrics")',
+      );
+      expect(result.text).toContain('✓ Guardian factor recovery-code: disabled');
+      expect(result.text).toContain('✓ Passkeys on Username-Password-Authentication: off');
+      expect(result.text).toContain('✓ Tenant lease: free: no run holds the tenant');
+      expect(result.text).toContain('✓ Harness bindings on post-login: none');
+      expect(result.text).toContain('✓ Bot Detection');
       expect(result.text).toContain('✓ Callback URL allowed: http://localhost:3000/callback');
       expect(result.text).toMatch(/READY/);
       // Read-only: the token call, then GETs only.
@@ -56,6 +64,8 @@ test.describe('npm run doctor', () => {
         `GET /api/v2/clients/${env.clientId}`,
         'GET /api/v2/connections',
         'GET /api/v2/attack-protection/bot-detection',
+        'GET /api/v2/actions/actions',
+        'GET /api/v2/actions/triggers/post-login/bindings',
       ]);
       // No Success API Operation: nothing was written.
       expect(emulator.context.tenant.logs.all().filter((l) => l.type === 'sapi')).toEqual([]);
@@ -68,7 +78,9 @@ test.describe('npm run doctor', () => {
       const result = await runDoctor(env);
       expect(statusOf(result.checks, 'Guardian factor webauthn-platform')).toEqual(['fail']);
       expect(statusOf(result.checks, 'Guardian factor otp')).toEqual(['pass']);
-      expect(result.text).toContain('✗ Guardian factor webauthn-platform: disabled');
+      expect(result.text).toContain(
+        '✗ Guardian factor webauthn-platform: disabled ("WebAuthn with Device Biometrics")',
+      );
       expect(result.text).toContain('fix: Dashboard › Security › Multi-factor Auth');
       expect(result.exitCode).toBe(1);
     });
@@ -122,13 +134,16 @@ test.describe('npm run doctor', () => {
     });
   });
 
-  test('should say that the M2M credentials are rejected and stop', async () => {
+  test('should say that the M2M credentials are refused, and stop', async () => {
     await withTenant({}, async (_emulator, env) => {
-      const result = await runDoctor({ ...env, mgmtClientSecret: 'wrong-secret-value' });
-      expect(result.checks).toHaveLength(1);
-      expect(result.checks[0]?.status).toBe('fail');
-      expect(result.checks[0]?.title).toBe('M2M credentials');
-      expect(result.exitCode).toBe(1);
+      const refused = runDoctor({ ...env, mgmtClientSecret: 'wrong-secret-value' });
+      await expect(refused).rejects.toThrow(TenantAccessError);
+      await expect(refused).rejects.toMatchObject({
+        kind: 'credentials',
+        message: expect.stringMatching(
+          /^the tenant localhost:\d+ refused the Management API credentials of .* \(401 .*\); fix: /,
+        ),
+      });
     });
   });
 
@@ -136,7 +151,7 @@ test.describe('npm run doctor', () => {
     test.setTimeout(90_000);
     await withTenant({}, async (emulator) => {
       const ready = await runScript('scripts/doctor.ts', [], childEnvFor(emulator));
-      expect(ready.code, ready.stderr).toBe(0);
+      expect(ready.code, ready.stdout + ready.stderr).toBe(0);
       expect(ready.stdout).toContain('READY');
       emulator.context.tenant.factors.set('otp', { enabled: false });
       const unready = await runScript('scripts/doctor.ts', [], childEnvFor(emulator));
@@ -219,9 +234,10 @@ test.describe('live guard', () => {
           headers: { 'content-type': 'application/json' },
         }),
     );
-    const result = await runDoctor(env, { transport: spy.transport });
-    expect(result.checks[0]?.title).toBe('M2M credentials');
-    expect(result.exitCode).toBe(1);
+    await expect(runDoctor(env, { transport: spy.transport })).rejects.toMatchObject({
+      kind: 'credentials',
+      fix: expect.stringContaining('AUTH0_MGMT_CLIENT_ID / AUTH0_MGMT_CLIENT_SECRET'),
+    });
     expect(spy.calls.length).toBeGreaterThan(0);
     for (const c of spy.calls) expect(c.url).toMatch(/^https:\/\/Test-Tenant\.invalid\//);
   });

@@ -152,7 +152,9 @@ export function runNpx(
 
 /** The environment of a child process aimed at the in-process tenant (as a live tenant). */
 export function childEnvFor(emulator: Emulator): Record<string, string> {
-  return liveConfigFor(emulator);
+  // The test application's port follows the callback the tenant was seeded with, whatever `.env`
+  // says (an empty value is "unset" for the harness, and dotenv never overrides it).
+  return { ...liveConfigFor(emulator), TEST_APP_PORT: '' };
 }
 
 /** A live configuration whose tenant is NOT allowed (`.invalid`: never resolvable anyway). */
@@ -165,3 +167,86 @@ export const DISALLOWED_LIVE_ENV: Record<string, string> = {
   AUTH0_MGMT_CLIENT_ID: 'mgmt-id',
   AUTH0_MGMT_CLIENT_SECRET: 'mgmt-secret-value',
 };
+
+/** One injected fault of `faultyTransport`. */
+export interface Fault {
+  /** Matched against `METHOD /path?query` of the request (after mapping to the tenant). */
+  match: RegExp;
+  /**
+   * `429` (Retry-After 1 s, X-RateLimit-Remaining 0) and `503` are answered without sending the
+   * request; `lost` sends it (the tenant does the work), then throws as a reset connection would;
+   * any other status is answered as is.
+   */
+  answer: number | 'lost';
+  /** How many matching calls get the fault (default: every one). */
+  times?: number;
+  /** Headers of a status answer (default for 429: Retry-After 1). */
+  headers?: Record<string, string>;
+  /** Send the request first (the tenant does the work), then answer the status instead. */
+  forward?: boolean;
+}
+
+export interface FaultCall extends SpyCall {
+  /** `lost`, the injected status, or the tenant's status. */
+  outcome: string;
+}
+
+/**
+ * A transport that answers 429/503/lost-response (or any status) on chosen calls and sends the
+ * rest on; it records every call with its outcome.
+ */
+export function faultyTransport(faults: Fault[]): { transport: typeof fetch; calls: FaultCall[] } {
+  const calls: FaultCall[] = [];
+  /** Faults may be added to `faults` later; their counts start at 0. */
+  const used: number[] = [];
+  const transport: typeof fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
+    const method = (
+      init?.method ?? (input instanceof Request ? input.method : 'GET')
+    ).toUpperCase();
+    const u = new URL(url);
+    const key = `${method} ${u.pathname}${u.search}`;
+    const i = faults.findIndex(
+      (f, n) => f.match.test(key) && (used[n] ?? 0) < (f.times ?? Infinity),
+    );
+    const fault = faults[i];
+    const call: FaultCall = { method, url, outcome: '' };
+    calls.push(call);
+    if (!fault) {
+      const res = await fetch(input, init);
+      call.outcome = String(res.status);
+      return res;
+    }
+    used[i] = (used[i] ?? 0) + 1;
+    if (fault.answer === 'lost') {
+      await fetch(input, init).then((r) => r.body?.cancel());
+      call.outcome = 'lost';
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      });
+    }
+    if (fault.forward) await fetch(input, init).then((r) => r.body?.cancel());
+    call.outcome = `${fault.answer} (injected${fault.forward ? ' after forwarding' : ''})`;
+    const headers =
+      fault.headers ??
+      (fault.answer === 429
+        ? { 'retry-after': '1', 'x-ratelimit-remaining': '0', 'content-type': 'application/json' }
+        : { 'content-type': 'application/json' });
+    const body =
+      fault.answer === 429
+        ? {
+            statusCode: 429,
+            error: 'Too Many Requests',
+            message:
+              'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.',
+          }
+        : { statusCode: fault.answer, error: 'Injected', message: `injected ${fault.answer}` };
+    return new Response(JSON.stringify(body), { status: fault.answer, headers });
+  };
+  return { transport, calls };
+}
+
+/** `METHOD /path` of each call (query dropped), for asserting on a sequence. */
+export function callLines(calls: readonly SpyCall[]): string[] {
+  return calls.map((c) => `${c.method} ${new URL(c.url).pathname}`);
+}
