@@ -4,6 +4,7 @@
  * the passkey offer after sign-up) and otherwise stops fast with ONE `UnexpectedScreenError`
  * naming the screen it saw (path and heading), the screen it expected and the tenant setting.
  */
+import { CaptureRecorder } from '../helpers/capture/capture-recorder.ts';
 import { Redactor } from '../helpers/redact.ts';
 import { UnexpectedScreenError } from '../fixtures/pages/unexpected-screen-error.ts';
 import {
@@ -64,12 +65,18 @@ test.describe('screens a real tenant can show', () => {
       },
     });
     const redactor = new Redactor();
+    const capture = new CaptureRecorder(
+      { target: 'test', tenant: 'tenant.test', journey: { file: 'x', title: 'x', project: 'x' } },
+      (t) => redactor.redact(t),
+    );
     await page.goto(tenant.url(path));
-    await walkerFor(page, tenant, {}, redactor).complete('login 1', USER);
+    await walkerFor(page, tenant, { observer: capture }, redactor).complete('login 1', USER);
     expect(tenant.posted).toEqual([
       { path, form: { state: 'st-1', saved: 'on', action: 'default' } },
     ]);
     expect(redactor.redact(`code ${RECOVERY_CODE}`)).toBe('code [REDACTED:secret]');
+    expect(capture.toJson()).not.toContain(RECOVERY_CODE);
+    expect(capture.toJson()).toContain('"Almost There!"');
     for (const a of test.info().attachments) {
       expect(a.body?.toString('latin1') ?? '').not.toContain(RECOVERY_CODE);
     }
