@@ -5,8 +5,10 @@
  * runs out, throws an `UnexpectedScreenError` naming the screen, never a test timeout.
  */
 import { SCREEN_BUDGET_MS } from '../fixtures/pages/screen-clock.ts';
-import { UnexpectedScreenError } from '../fixtures/pages/unexpected-screen-error.ts';
-import { expect, test, ulScreen, walkerFor, USER } from './ul-screens-support.ts';
+import { TestAppPage } from '../fixtures/pages/test-app-page.ts';
+import { REMEDIES, UnexpectedScreenError } from '../fixtures/pages/unexpected-screen-error.ts';
+import type { HarnessEnv } from '../helpers/env.ts';
+import { CALLBACK, expect, test, ulScreen, walkerFor, USER } from './ul-screens-support.ts';
 
 const SUCCESS = '/u/mfa-webauthn-enrollment-success';
 const BUDGET_MS = 2_000;
@@ -102,5 +104,27 @@ test.describe('Continue buttons and bounded waits', () => {
 
   test('should give a screen at most 30 s', () => {
     expect(SCREEN_BUDGET_MS).toBeLessThanOrEqual(30_000);
+  });
+});
+
+test.describe("the test app's page object", () => {
+  test.setTimeout(60_000);
+
+  test('should stop within 30 s, naming the page, when the callback shows neither claims nor an error', async ({
+    page,
+    serve,
+  }) => {
+    const tenant = await serve({});
+    const env = { testAppOrigin: tenant.origin, callbackUrl: `${tenant.origin}${CALLBACK}` };
+    const app = new TestAppPage(page, env as HarnessEnv);
+    await page.goto(`${tenant.origin}${CALLBACK}`);
+    const started = Date.now();
+    const error = await app.readClaims().catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(SCREEN_BUDGET_MS + 5_000);
+    expect(error).toBeInstanceOf(UnexpectedScreenError);
+    expect((error as UnexpectedScreenError).message).toBe(
+      'test app: unexpected screen /callback ("Signed in") [screen-timeout]; expected the ID token claims or an OAuth error within 30 s. ' +
+        REMEDIES.timeout,
+    );
   });
 });
