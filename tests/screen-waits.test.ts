@@ -1,0 +1,130 @@
+/**
+ * Continue buttons and waits that cannot hang (live-fidelity R3): `continueButton` falls back
+ * from `button[name=action][value=default]` to `button[data-action-button-primary="true"]`, then
+ * to a button named "Continue"; every wait on a screen shares one budget (≤ 30 s) and, when it
+ * runs out, throws an `UnexpectedScreenError` naming the screen, never a test timeout.
+ */
+import { SCREEN_BUDGET_MS } from '../fixtures/pages/screen-clock.ts';
+import { TestAppPage } from '../fixtures/pages/test-app-page.ts';
+import { REMEDIES, UnexpectedScreenError } from '../fixtures/pages/unexpected-screen-error.ts';
+import type { HarnessEnv } from '../helpers/env.ts';
+import { CALLBACK, expect, test, ulScreen, walkerFor, USER } from './ul-screens-support.ts';
+
+const SUCCESS = '/u/mfa-webauthn-enrollment-success';
+const BUDGET_MS = 2_000;
+
+test.describe('Continue buttons and bounded waits', () => {
+  test.setTimeout(25_000);
+
+  test('should press a primary button that carries data-action-button-primary but no action value', async ({
+    page,
+    serve,
+  }) => {
+    const tenant = await serve({
+      [SUCCESS]: {
+        html: ulScreen(
+          'Passkey Added',
+          '<button type="submit" data-action-button-primary="true">Continue</button>',
+        ),
+      },
+    });
+    await page.goto(tenant.url(SUCCESS));
+    await walkerFor(page, tenant).complete('login 1', USER);
+    expect(tenant.posted.map((p) => p.path)).toEqual([SUCCESS]);
+  });
+
+  test('should press a button named Continue when it has neither action value nor primary mark', async ({
+    page,
+    serve,
+  }) => {
+    const tenant = await serve({
+      [SUCCESS]: { html: ulScreen('Passkey Added', '<button type="submit">Continue</button>') },
+    });
+    await page.goto(tenant.url(SUCCESS));
+    await walkerFor(page, tenant).complete('login 1', USER);
+    expect(tenant.posted.map((p) => p.path)).toEqual([SUCCESS]);
+  });
+
+  test('should prefer button[name=action][value=default] to another primary button', async ({
+    page,
+    serve,
+  }) => {
+    const tenant = await serve({
+      [SUCCESS]: {
+        html: ulScreen(
+          'Passkey Added',
+          `<button type="submit" name="action" value="snooze-enrollment" data-action-button-primary="true">Remind me later</button>
+<button type="submit" name="action" value="default">Continue</button>`,
+        ),
+      },
+    });
+    await page.goto(tenant.url(SUCCESS));
+    await walkerFor(page, tenant).complete('login 1', USER);
+    expect(tenant.posted.map((p) => p.form.action)).toEqual(['default']);
+  });
+
+  test('should stop within the screen budget, naming the screen, when no Continue button shows', async ({
+    page,
+    serve,
+  }) => {
+    const tenant = await serve({
+      [SUCCESS]: { html: ulScreen('Passkey Added', '<button type="submit">Finish</button>') },
+    });
+    await page.goto(tenant.url(SUCCESS));
+    const started = Date.now();
+    const error = await walkerFor(page, tenant, { screenBudgetMs: BUDGET_MS })
+      .complete('login 1', USER)
+      .catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(BUDGET_MS + 5_000);
+    expect(error).toBeInstanceOf(UnexpectedScreenError);
+    const e = error as UnexpectedScreenError;
+    expect(e.code).toBe('screen-timeout');
+    expect(e.seen).toEqual({ path: SUCCESS, heading: 'Passkey Added' });
+    expect(e.message).toContain(`login 1: unexpected screen ${SUCCESS} ("Passkey Added")`);
+    expect(e.expected).toBe('a visible Continue button within 2 s');
+    expect(tenant.posted).toEqual([]);
+  });
+
+  test('should stop within the screen budget when the biometric challenge never shows its title', async ({
+    page,
+    serve,
+  }) => {
+    const path = '/u/mfa-webauthn-platform-challenge';
+    const tenant = await serve({ [path]: { html: ulScreen('Verify Your Identity', '') } });
+    await page.goto(tenant.url(path));
+    const error = await walkerFor(page, tenant, { screenBudgetMs: BUDGET_MS })
+      .complete('login 2', USER)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnexpectedScreenError);
+    expect((error as UnexpectedScreenError).code).toBe('screen-timeout');
+    expect((error as UnexpectedScreenError).message).toMatch(
+      /^login 2: unexpected screen \/u\/mfa-webauthn-platform-challenge \("Verify Your Identity"\) \[screen-timeout\]; expected the title \/.*use fingerprint or face recognition\/i within 2 s/,
+    );
+  });
+
+  test('should give a screen at most 30 s', () => {
+    expect(SCREEN_BUDGET_MS).toBeLessThanOrEqual(30_000);
+  });
+});
+
+test.describe("the test app's page object", () => {
+  test.setTimeout(60_000);
+
+  test('should stop within 30 s, naming the page, when the callback shows neither claims nor an error', async ({
+    page,
+    serve,
+  }) => {
+    const tenant = await serve({});
+    const env = { testAppOrigin: tenant.origin, callbackUrl: `${tenant.origin}${CALLBACK}` };
+    const app = new TestAppPage(page, env as HarnessEnv);
+    await page.goto(`${tenant.origin}${CALLBACK}`);
+    const started = Date.now();
+    const error = await app.readClaims().catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(SCREEN_BUDGET_MS + 5_000);
+    expect(error).toBeInstanceOf(UnexpectedScreenError);
+    expect((error as UnexpectedScreenError).message).toBe(
+      'test app: unexpected screen /callback ("Signed in") [screen-timeout]; expected the ID token claims or an OAuth error within 30 s. ' +
+        REMEDIES.timeout,
+    );
+  });
+});
