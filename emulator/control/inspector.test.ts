@@ -14,7 +14,7 @@ import {
 } from '../login/test-helpers.ts';
 import { readTransactions } from '../login/transactions.ts';
 import type { UserRecord } from '../tenant/store.ts';
-import { RESET_PATH } from './routes.ts';
+import { RESET_HEADER, RESET_PATH } from './routes.ts';
 
 const BIOMETRIC_ACTION = readFileSync(
   new URL('../../actions/biometric-enrollment.js', import.meta.url),
@@ -154,7 +154,11 @@ test.describe('Inspector (emulator-only control surface)', () => {
   }) => {
     const { tenant } = emulator.context;
     deployAction(tenant, 'noop', 'exports.onExecutePostLogin = async () => {};');
-    const res = await fetch(`${emulator.origin}${RESET_PATH}`, { method: 'POST' });
+    const res = await fetch(`${emulator.origin}${RESET_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [RESET_HEADER]: '1' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'reset', cleared: { bindings: 1 } });
     expect(tenant.users.size).toBe(0);
