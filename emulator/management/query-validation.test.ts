@@ -134,6 +134,10 @@ test.describe('Management API query and body validation (auth0-behaviour.md §3.
       ],
       ['/users-by-email', "Query validation error: 'Missing required property: email'."],
       [
+        '/user-blocks?identifier=',
+        "Query validation error: 'String is too short (0 chars), minimum 1' on property identifier.",
+      ],
+      [
         '/actions/actions?trigger_id=post-login',
         "Query validation error: 'Additional properties not allowed: trigger_id'.",
       ],

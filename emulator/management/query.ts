@@ -15,6 +15,7 @@ export type QueryParamSpec =
       type: 'string';
       enum?: readonly string[];
       pattern?: RegExp;
+      minLength?: number;
       maxLength?: number;
       /** Required parameters (e.g. `users-by-email?email=`). */
       required?: boolean;
@@ -65,6 +66,12 @@ function checkValue(name: string, value: string, spec: QueryParamSpec): void {
         throw queryError('Expected type boolean but found type string', name);
       return;
     case 'string':
+      if (spec.minLength !== undefined && value.length < spec.minLength) {
+        throw queryError(
+          `String is too short (${value.length} chars), minimum ${spec.minLength}`,
+          name,
+        );
+      }
       if (spec.maxLength !== undefined && value.length > spec.maxLength) {
         throw queryError(
           `String is too long (${value.length} chars), maximum ${spec.maxLength}`,

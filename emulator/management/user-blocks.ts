@@ -14,7 +14,7 @@ import { findUser } from './users.ts';
 const view = (b: UserBlock) => ({ identifier: b.identifier, ip: b.ip, connection: b.connection });
 
 /** `identifier` is required (ListUserBlocksByIdentifierRequestParameters). */
-const IDENTIFIER = { type: 'string', required: true } as const;
+const IDENTIFIER = { type: 'string', required: true, minLength: 1 } as const;
 
 // consider_brute_force_enablement only matters when brute-force protection is disabled, which
 // the emulator does not model (it is always on, as on a new tenant).

@@ -318,7 +318,7 @@ export function userRoutes(api: ApiMount): void {
     })
     .add('GET', 'users-by-email', {
       scopes: ['read:users'],
-      query: { ...FIELDS_QUERY, email: { type: 'string', required: true } },
+      query: { ...FIELDS_QUERY, email: { type: 'string', required: true, minLength: 1 } },
       handler: byEmail,
     })
     .add('GET', 'users/:id/enrollments', { scopes: ['read:users'], handler: enrollments });
