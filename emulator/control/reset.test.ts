@@ -91,6 +91,8 @@ test.describe('POST /__emulator/reset refuses what a web page can send', () => {
       }, target),
     ]);
     expect(response.status()).toBe(403);
+    // The form's navigation finishes on the refusal before the page goes anywhere else.
+    await page.waitForURL(target);
     await page.goto(`${other}/`);
     const fetched = await page.evaluate(
       ([action, header]) =>
