@@ -14,7 +14,7 @@ import {
 } from '../testing/login-helpers.ts';
 import { readTransactions } from '../flow/transactions.ts';
 import type { UserRecord } from '../tenant/store.ts';
-import { RESET_PATH } from './routes.ts';
+import { RESET_HEADER, RESET_PATH } from './routes.ts';
 
 const BIOMETRIC_ACTION = readFileSync(
   new URL('../../actions/biometric-enrollment.js', import.meta.url),
@@ -149,12 +149,50 @@ test.describe('Inspector (emulator-only control surface)', () => {
     tenant.users.delete('auth0|escape-test');
   });
 
+  test('should render a user whose metadata is too deep to serialise, without a 500', async ({
+    emulator,
+  }) => {
+    const { tenant } = emulator.context;
+    const created = new Date().toISOString();
+    // Deeper than JSON.stringify can go (an Action could store it; the API refuses it).
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 100_000; i++) deep = { a: deep };
+    tenant.users.set('auth0|deep-test', {
+      user_id: 'auth0|deep-test',
+      email: 'deep@example.com',
+      email_verified: false,
+      name: 'deep',
+      nickname: 'deep',
+      picture: '',
+      connection: tenant.connection.name,
+      password_hash: 'scrypt$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA',
+      created_at: created,
+      updated_at: created,
+      logins_count: 0,
+      blocked: false,
+      app_metadata: deep,
+      user_metadata: {},
+      authenticators: [],
+    });
+    try {
+      const res = await fetch(`${emulator.origin}/`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('[not displayable: too deeply nested]');
+    } finally {
+      tenant.users.delete('auth0|deep-test');
+    }
+  });
+
   test('should clear users, transactions, logs and bindings on POST /__emulator/reset', async ({
     emulator,
   }) => {
     const { tenant } = emulator.context;
     deployAction(tenant, 'noop', 'exports.onExecutePostLogin = async () => {};');
-    const res = await fetch(`${emulator.origin}${RESET_PATH}`, { method: 'POST' });
+    const res = await fetch(`${emulator.origin}${RESET_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [RESET_HEADER]: '1' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'reset', cleared: { bindings: 1 } });
     expect(tenant.users.size).toBe(0);

@@ -42,10 +42,22 @@ function secretValues(tenant: Tenant): string[] {
   return [...values].filter((v) => v.length >= 6).sort((a, b) => b.length - a.length);
 }
 
+/**
+ * JSON text of a value, or a placeholder when it cannot be serialised (a value an Action stored
+ * too deep for `JSON.stringify`): the inspector never answers 500 for what it displays.
+ */
+function jsonText(value: unknown, indent?: number): string {
+  try {
+    return JSON.stringify(value ?? null, null, indent);
+  } catch {
+    return '[not displayable: too deeply nested]';
+  }
+}
+
 /** Masks secrets, then escapes: the only way text reaches the page. */
 function textOf(secrets: readonly string[]) {
   return (value: unknown): string => {
-    let text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+    let text = typeof value === 'string' ? value : jsonText(value);
     for (const s of secrets) if (text.includes(s)) text = text.split(s).join(MASK);
     return esc(text);
   };
@@ -73,7 +85,7 @@ function table(head: string[], rows: string[][], id?: string): string {
 <tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')}</tbody></table>`;
 }
 
-const json = (t: Text, v: unknown) => `<pre>${t(JSON.stringify(v ?? null, null, 1))}</pre>`;
+const json = (t: Text, v: unknown) => `<pre>${t(jsonText(v, 1))}</pre>`;
 
 /** A factor without its secret material. */
 function factorText(t: Text, f: Authenticator): string {

@@ -1,8 +1,10 @@
 /**
  * @module emulator/http/router
- * A small route table in front of oidc-provider's Koa app: exact methods, `:param` segments,
- * and body parsing limited to what Auth0 accepts (JSON up to 1 MB for the Management API,
- * form posts for Universal Login). Unmatched requests fall through to oidc-provider.
+ * The emulator's one route table, in front of oidc-provider's Koa app: exact methods, `:param`
+ * segments, prefix mounts that wrap their routes in a pipeline (the Management API under
+ * `/api/v2`), and body parsing limited to what Auth0 accepts (JSON up to 1 MB for the
+ * Management API, form posts for Universal Login). Unmatched requests outside a mount fall
+ * through to oidc-provider.
  */
 import { parse as parseQuery } from 'node:querystring';
 import type { Context, Middleware, Next } from 'koa';
@@ -13,8 +15,56 @@ export type Handler = (ctx: RouteContext) => Promise<void> | void;
 
 interface Route {
   method: Method;
+  /** The pattern as registered, e.g. `/api/v2/users/:id`. */
+  pattern: string;
   segments: string[];
   handler: Handler;
+}
+
+/** A route registered through a `Mount`: its path below the prefix and its metadata. */
+export interface MountedRoute<M> {
+  readonly method: Method;
+  /** Path below the mount's prefix, without a leading slash (`users/:id`). */
+  readonly path: string;
+  readonly meta: M;
+}
+
+/**
+ * What a mount runs for every request under its prefix: `route` is the matched route (params
+ * are on `ctx.params`), or `undefined` for a path or method under the prefix that no route
+ * serves, so the mount answers it in its own error shape instead of falling through.
+ */
+export type Around<M> = (ctx: RouteContext, route: MountedRoute<M> | undefined) => Promise<void>;
+
+/**
+ * Routes that share a prefix and a pipeline. Each `add` registers one entry in the router's
+ * table (there is no second matcher); `routes` lists them with their metadata.
+ */
+export class Mount<M> {
+  readonly routes: MountedRoute<M>[] = [];
+
+  constructor(
+    private readonly router: Router,
+    readonly prefix: string,
+    private readonly around: Around<M>,
+  ) {}
+
+  add(method: Method, path: string, meta: M): this {
+    const route: MountedRoute<M> = { method, path, meta };
+    this.routes.push(route);
+    this.router.add(method, `${this.prefix}/${path}`, (ctx) => this.around(ctx, route));
+    return this;
+  }
+
+  /** Whether a request path lies under this mount's prefix. */
+  covers(path: string): boolean {
+    return path === this.prefix || path.startsWith(`${this.prefix}/`);
+  }
+
+  /** Runs the pipeline for a path under the prefix that no route serves. */
+  unmatched(ctx: RouteContext): Promise<void> {
+    return this.around(ctx, undefined);
+  }
 }
 
 /** Body a handler reads after `readBody()`; `undefined` when the request had none. */
@@ -31,6 +81,12 @@ export class BodyError extends Error {
 }
 
 const ONE_MB = 1024 * 1024;
+/**
+ * An oversized body is still read (and dropped) up to this many bytes before the 413, so the
+ * client gets its answer on an intact keep-alive connection instead of a reset; past it the
+ * connection is abandoned.
+ */
+const DRAIN_LIMIT = 16 * ONE_MB;
 
 /**
  * Reads and parses the request body once: `application/json` or
@@ -44,9 +100,10 @@ export async function readBody(ctx: Context, limit = ONE_MB): Promise<ParsedBody
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new BodyError(413, 'Payload too large');
-    chunks.push(chunk);
+    if (size > DRAIN_LIMIT) break;
+    if (size <= limit) chunks.push(chunk);
   }
+  if (size > limit) throw new BodyError(413, 'Payload too large');
   const raw = Buffer.concat(chunks).toString('utf8');
   let body: ParsedBody;
   if (raw.length === 0) body = undefined;
@@ -107,10 +164,21 @@ export function stringFields(body: ParsedBody): Record<string, string> {
 
 export class Router {
   private readonly routes: Route[] = [];
+  private readonly mounts: Mount<unknown>[] = [];
 
   add(method: Method, pattern: string, handler: Handler): this {
-    this.routes.push({ method, segments: pattern.split('/'), handler });
+    this.routes.push({ method, pattern, segments: pattern.split('/'), handler });
     return this;
+  }
+
+  /**
+   * Mounts a group of routes under `prefix` (no trailing slash): every request under it runs
+   * `around`, matched or not, so unknown paths below the prefix never reach oidc-provider.
+   */
+  mount<M>(prefix: string, around: Around<M>): Mount<M> {
+    const mount = new Mount<M>(this, prefix, around);
+    this.mounts.push(mount as Mount<unknown>);
+    return mount;
   }
 
   get(p: string, h: Handler) {
@@ -129,18 +197,21 @@ export class Router {
     return this.add('DELETE', p, h);
   }
 
-  /** Finds the route for a method and path; `allowed` lists methods matching the path alone. */
+  /**
+   * Finds the route for a method and path; `pattern` is the matched route's pattern and
+   * `allowed` lists the methods matching the path alone.
+   */
   match(
     method: string,
     path: string,
-  ): { handler?: Handler; params: Record<string, string>; allowed: Method[] } {
+  ): { handler?: Handler; pattern?: string; params: Record<string, string>; allowed: Method[] } {
     const parts = path.split('/');
     const allowed: Method[] = [];
     for (const r of this.routes) {
       const params = matchSegments(r.segments, parts, { emptyParams: false });
       if (!params) continue;
       allowed.push(r.method);
-      if (r.method === method) return { handler: r.handler, params, allowed };
+      if (r.method === method) return { handler: r.handler, pattern: r.pattern, params, allowed };
     }
     return { params: {}, allowed };
   }
@@ -148,12 +219,19 @@ export class Router {
   middleware(): Middleware {
     return async (ctx: Context, next: Next) => {
       const found = this.match(ctx.method, ctx.path);
-      if (!found.handler) {
-        await next();
+      const routed = ctx as RouteContext;
+      if (found.handler) {
+        routed.params = found.params;
+        await found.handler(routed);
         return;
       }
-      (ctx as RouteContext).params = found.params;
-      await found.handler(ctx as RouteContext);
+      const mount = this.mounts.find((m) => m.covers(ctx.path));
+      if (mount) {
+        routed.params = {};
+        await mount.unmatched(routed);
+        return;
+      }
+      await next();
     };
   }
 }

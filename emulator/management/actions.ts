@@ -9,16 +9,11 @@ import { compileFunction } from 'node:vm';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { newUuid } from '../tenant/ids.ts';
 import type { ActionRecord, ActionSecret, ActionVersionRecord, Tenant } from '../tenant/store.ts';
-import type { ApiRequest, ApiRoutes } from './api.ts';
+import type { ApiMount, ApiRequest } from './api.ts';
 import { serializeAction, serializeVersion } from './serialize.ts';
 import { TRIGGERS } from './bindings.ts';
-import {
-  boolParam,
-  intParam,
-  validateObject,
-  type FieldSpec,
-  type ObjectSpec,
-} from './validate.ts';
+import { Q } from './query.ts';
+import { validateObject, type FieldSpec, type ObjectSpec } from './validate.ts';
 
 /** Build timing seam: Auth0 takes seconds, the emulator a fraction; tests may shorten it. */
 export const buildTiming = { pendingMs: 150, buildingMs: 350 };
@@ -39,6 +34,17 @@ const ACTION_FIELDS: Record<string, FieldSpec> = {
 };
 const CREATE: ObjectSpec = { required: ['name', 'supported_triggers'], properties: ACTION_FIELDS };
 const UPDATE: ObjectSpec = { properties: ACTION_FIELDS };
+
+/** ListActionsRequestParameters (auth0@7.1.0 requests.d.ts): camelCase, as Auth0 names them. */
+const LIST_QUERY = {
+  triggerId: Q.string,
+  actionName: Q.string,
+  deployed: Q.bool,
+  page: Q.page,
+  per_page: Q.perPage,
+  installed: Q.bool,
+} as const;
+const PAGE_QUERY = { page: Q.page, per_page: Q.perPage } as const;
 
 const actionNotFound = () => notFound('Action not found.', 'inexistent_action');
 const versionNotFound = () => notFound('Action version not found.', 'inexistent_action_version');
@@ -163,9 +169,9 @@ function startBuild(action: ActionRecord, deployWhenBuilt = false): void {
   }, buildTiming.pendingMs).unref();
 }
 
-async function create(req: ApiRequest) {
+function create(req: ApiRequest) {
   const tenant = req.context.tenant;
-  const body = validateObject(await req.body(), CREATE);
+  const body = req.body as Record<string, unknown>;
   const name = body.name as string;
   const triggers = parseTriggers(body.supported_triggers as unknown[]);
   const dependencies = parseDependencies((body.dependencies as unknown[] | undefined) ?? []);
@@ -195,13 +201,11 @@ async function create(req: ApiRequest) {
 }
 
 function list(req: ApiRequest) {
-  const page = intParam(req.query('page'), 'page', 0);
-  const perPage = intParam(req.query('per_page'), 'per_page', 50, 100);
-  const triggerId = req.query('triggerId');
-  const actionName = req.query('actionName');
-  const deployedRaw = req.query('deployed');
-  const deployed =
-    deployedRaw === undefined ? undefined : boolParam(deployedRaw, 'deployed', false);
+  const page = req.query.int('page', 0);
+  const perPage = req.query.int('per_page', 50);
+  const triggerId = req.query.string('triggerId');
+  const actionName = req.query.string('actionName');
+  const deployed = req.query.has('deployed') ? req.query.bool('deployed', false) : undefined;
   const all = [...req.context.tenant.actions.values()].filter(
     (a) =>
       (triggerId === undefined || a.supported_triggers.some((t) => t.id === triggerId)) &&
@@ -216,9 +220,9 @@ function get(req: ApiRequest) {
   return { body: serializeAction(findAction(req.context.tenant, req.params.id as string)) };
 }
 
-async function update(req: ApiRequest) {
+function update(req: ApiRequest) {
   const tenant = req.context.tenant;
-  const body = validateObject(await req.body(), UPDATE);
+  const body = req.body as Record<string, unknown>;
   const action = findAction(tenant, req.params.id as string);
   const name = body.name as string | undefined;
   const triggers = body.supported_triggers
@@ -251,7 +255,7 @@ async function update(req: ApiRequest) {
 function remove(req: ApiRequest) {
   const tenant = req.context.tenant;
   const action = findAction(tenant, req.params.id as string);
-  const force = boolParam(req.query('force'), 'force', false);
+  const force = req.query.bool('force', false);
   const bound = tenant.bindings.some((b) => b.action_id === action.id);
   // Refusing a bound action without `force` follows the `force` parameter's documentation
   // ("Force action deletion detaching bindings"); the message is unconfirmed.
@@ -310,8 +314,8 @@ function deploy(req: ApiRequest) {
 
 function listVersions(req: ApiRequest) {
   const action = findAction(req.context.tenant, req.params.actionId as string);
-  const page = intParam(req.query('page'), 'page', 0);
-  const perPage = intParam(req.query('per_page'), 'per_page', 50, 100);
+  const page = req.query.int('page', 0);
+  const perPage = req.query.int('per_page', 50);
   const newestFirst = [...action.versions].sort((a, b) => b.number - a.number);
   const versions = newestFirst
     .slice(page * perPage, page * perPage + perPage)
@@ -332,12 +336,8 @@ function getVersion(req: ApiRequest) {
 }
 
 /** Rollback: redeploys an earlier version; `update_draft` also copies it into the draft. */
-async function redeployVersion(req: ApiRequest) {
-  const raw = await req.body();
-  const body =
-    raw === undefined
-      ? {}
-      : validateObject(raw, { properties: { update_draft: { type: 'boolean' } } });
+function redeployVersion(req: ApiRequest) {
+  const body = req.body as { update_draft?: boolean };
   const { action, version } = findVersion(req);
   deployVersion(action, version);
   if (body.update_draft === true) {
@@ -354,21 +354,52 @@ async function redeployVersion(req: ApiRequest) {
   return { body: serializeVersion(version, action) };
 }
 
-export function actionRoutes(api: ApiRoutes): void {
+export function actionRoutes(api: ApiMount): void {
   api
-    .add('GET', 'actions/actions', ['read:actions'], list)
-    .add('POST', 'actions/actions', ['create:actions'], create, 'Create an action')
-    .add('GET', 'actions/actions/:id', ['read:actions'], get)
-    .add('PATCH', 'actions/actions/:id', ['update:actions'], update, 'Update an action')
-    .add('DELETE', 'actions/actions/:id', ['delete:actions'], remove, 'Delete an action')
-    .add('POST', 'actions/actions/:id/deploy', ['create:actions'], deploy, 'Deploy an action')
-    .add('GET', 'actions/actions/:actionId/versions', ['read:actions'], listVersions)
-    .add('GET', 'actions/actions/:actionId/versions/:id', ['read:actions'], getVersion)
-    .add(
-      'POST',
-      'actions/actions/:actionId/versions/:id/deploy',
-      ['create:actions'],
-      redeployVersion,
-      'Roll back to a previous action version',
-    );
+    .add('GET', 'actions/actions', { scopes: ['read:actions'], query: LIST_QUERY, handler: list })
+    .add('POST', 'actions/actions', {
+      scopes: ['create:actions'],
+      body: { kind: 'object', spec: CREATE },
+      description: 'Create an action',
+      handler: create,
+    })
+    .add('GET', 'actions/actions/:id', { scopes: ['read:actions'], handler: get })
+    .add('PATCH', 'actions/actions/:id', {
+      scopes: ['update:actions'],
+      body: { kind: 'object', spec: UPDATE },
+      description: 'Update an action',
+      handler: update,
+    })
+    .add('DELETE', 'actions/actions/:id', {
+      scopes: ['delete:actions'],
+      // DeleteActionRequestParameters.
+      query: { force: Q.bool },
+      description: 'Delete an action',
+      handler: remove,
+    })
+    .add('POST', 'actions/actions/:id/deploy', {
+      scopes: ['create:actions'],
+      description: 'Deploy an action',
+      handler: deploy,
+    })
+    .add('GET', 'actions/actions/:actionId/versions', {
+      scopes: ['read:actions'],
+      query: PAGE_QUERY,
+      handler: listVersions,
+    })
+    .add('GET', 'actions/actions/:actionId/versions/:id', {
+      scopes: ['read:actions'],
+      handler: getVersion,
+    })
+    .add('POST', 'actions/actions/:actionId/versions/:id/deploy', {
+      scopes: ['create:actions'],
+      // DeployActionVersionRequestContent: `update_draft`, and the body may be left out.
+      body: {
+        kind: 'object',
+        spec: { properties: { update_draft: { type: 'boolean' } } },
+        optional: true,
+      },
+      description: 'Roll back to a previous action version',
+      handler: redeployVersion,
+    });
 }

@@ -1,26 +1,32 @@
 /**
  * @module emulator/management/api
- * The Management API route table: each route declares its method, path under `/api/v2`, the
- * scopes that allow it (any of) and, for writes, the description its `sapi` log carries.
+ * What a Management API route declares when it registers on the router's `/api/v2` mount
+ * (management/routes.ts): the scopes that allow it (any of), the query parameters it accepts,
+ * its path-parameter enums, its body, the description its `sapi` log carries, and its handler.
+ * The pipeline checks all of it before the handler runs, so a handler reads validated input.
  */
 import type { Context } from 'koa';
 import type { EmulatorContext } from '../context.ts';
-import { matchSegments, queryParam } from '../http/router.ts';
+import type { Method, Mount } from '../http/router.ts';
 import type { Principal } from './auth.ts';
-import { readJsonBody } from './validate.ts';
+import type { QuerySpec, ValidQuery } from './query.ts';
+import type { BodySpec, FieldSpec } from './validate.ts';
 
-export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+export type ApiMethod = Method;
 
-/** One Management API request, after routing, authentication and scope checks. */
+/** One Management API request, after routing, authentication, scope and input validation. */
 export interface ApiRequest {
   readonly context: EmulatorContext;
   readonly ctx: Context;
   readonly params: Record<string, string>;
   readonly principal: Principal;
-  /** A query value (first one wins), or undefined. */
-  query(name: string): string | undefined;
-  /** The parsed JSON body (undefined when empty); read once, cached. */
-  body(): Promise<unknown>;
+  /** The query, validated against the route's `query` spec. */
+  readonly query: ValidQuery;
+  /**
+   * The JSON body, validated against the route's `body` spec (`{}` when the route takes none
+   * or an optional one was absent); `undefined` on reads.
+   */
+  readonly body: unknown;
 }
 
 export interface ApiResult {
@@ -30,65 +36,20 @@ export interface ApiResult {
 
 export type ApiHandler = (req: ApiRequest) => Promise<ApiResult> | ApiResult;
 
+/** A Management API route's metadata (its method and path are the mount's). */
 export interface ApiRoute {
-  method: ApiMethod;
-  /** Path segments after `/api/v2`, `:name` for parameters. */
-  segments: string[];
+  /** Any one of these scopes allows the call (Auth0's per-endpoint "Scopes"). */
   scopes: readonly string[];
+  /** The query parameters accepted; omitted = none. */
+  query?: QuerySpec;
+  /** Enum constraints on path parameters (hapi validates params before query and payload). */
+  params?: Readonly<Record<string, FieldSpec>>;
+  /** The body of a write; omitted on a write = none (empty, or `{}`). Never read on GET. */
+  body?: BodySpec;
   /** `sapi` description for writes (Auth0 uses the endpoint's title). */
   description?: string;
   handler: ApiHandler;
 }
 
-export class ApiRoutes {
-  readonly routes: ApiRoute[] = [];
-
-  add(
-    method: ApiMethod,
-    path: string,
-    scopes: readonly string[],
-    handler: ApiHandler,
-    description?: string,
-  ): this {
-    this.routes.push({
-      method,
-      segments: path.split('/').filter(Boolean),
-      scopes,
-      handler,
-      ...(description ? { description } : {}),
-    });
-    return this;
-  }
-
-  /** Finds the route for a method and a path below `/api/v2` (already split, still encoded). */
-  match(
-    method: string,
-    parts: string[],
-  ): { route?: ApiRoute; params: Record<string, string>; pathKnown: boolean } {
-    let pathKnown = false;
-    for (const route of this.routes) {
-      const params = matchSegments(route.segments, parts, { emptyParams: true });
-      if (!params) continue;
-      pathKnown = true;
-      if (route.method === method) return { route, params, pathKnown };
-    }
-    return { params: {}, pathKnown };
-  }
-}
-
-export function apiRequest(
-  context: EmulatorContext,
-  ctx: Context,
-  params: Record<string, string>,
-  principal: Principal,
-): ApiRequest {
-  let cached: Promise<unknown> | undefined;
-  return {
-    context,
-    ctx,
-    params,
-    principal,
-    query: (name) => queryParam(ctx, name),
-    body: () => (cached ??= readJsonBody(ctx)),
-  };
-}
+/** The `/api/v2` mount resources register on. */
+export type ApiMount = Mount<ApiRoute>;

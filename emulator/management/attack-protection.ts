@@ -3,8 +3,8 @@
  * Bot Detection settings: https://auth0.com/docs/api/management/v2/attack-protection/patch-bot-detection
  * ("IP AllowList: up to 100 IPs or CIDRs", auth0-behaviour.md §5.1).
  */
-import type { ApiRequest, ApiRoutes } from './api.ts';
-import { validateObject } from './validate.ts';
+import type { ApiMount, ApiRequest } from './api.ts';
+import type { ObjectSpec } from './validate.ts';
 
 const POLICY = ['never', 'when_risky', 'always'] as const;
 
@@ -17,27 +17,29 @@ const BOT_DETECTION = {
     allowlist: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 100 },
     monitoring_mode_enabled: { type: 'boolean' },
   },
-} as const satisfies Parameters<typeof validateObject>[1];
+} as const satisfies ObjectSpec;
 
 function get(req: ApiRequest) {
   return { body: structuredClone(req.context.tenant.botDetection) };
 }
 
-async function update(req: ApiRequest) {
-  const body = validateObject(await req.body(), BOT_DETECTION);
+function update(req: ApiRequest) {
+  const body = req.body as Record<string, unknown>;
   const tenant = req.context.tenant;
   tenant.botDetection = { ...tenant.botDetection, ...structuredClone(body) };
   return { body: structuredClone(tenant.botDetection) };
 }
 
-export function attackProtectionRoutes(api: ApiRoutes): void {
+export function attackProtectionRoutes(api: ApiMount): void {
   api
-    .add('GET', 'attack-protection/bot-detection', ['read:attack_protection'], get)
-    .add(
-      'PATCH',
-      'attack-protection/bot-detection',
-      ['update:attack_protection'],
-      update,
-      'Update Bot Detection settings',
-    );
+    .add('GET', 'attack-protection/bot-detection', {
+      scopes: ['read:attack_protection'],
+      handler: get,
+    })
+    .add('PATCH', 'attack-protection/bot-detection', {
+      scopes: ['update:attack_protection'],
+      body: { kind: 'object', spec: BOT_DETECTION },
+      description: 'Update Bot Detection settings',
+      handler: update,
+    });
 }

@@ -6,12 +6,12 @@
  */
 import type { EmulatorContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
-import { clientIp } from '../tenant/logs.ts';
+import { requestIp } from '../http/request-ip.ts';
 import type { Authenticator, UserRecord } from '../tenant/store.ts';
-import type { ApiRequest, ApiRoutes } from './api.ts';
+import type { ApiMount, ApiRequest } from './api.ts';
+import { Q } from './query.ts';
 import { serializeAuthenticationMethod } from './serialize.ts';
 import { findUser } from './users.ts';
-import { boolParam, intParam } from './validate.ts';
 
 const rpId = (context: EmulatorContext) => new URL(context.origin).hostname;
 
@@ -23,7 +23,7 @@ function logUnenroll(req: ApiRequest, user: UserRecord, removed: Authenticator[]
   for (const a of removed) {
     req.context.tenant.logs.emit({
       type: 'gd_unenroll',
-      ip: clientIp(req.ctx.req.socket.remoteAddress),
+      ip: requestIp(req.ctx),
       user_agent: req.ctx.get('user-agent') || undefined,
       user_id: user.user_id,
       user_name: user.email,
@@ -53,12 +53,12 @@ function removeAll(req: ApiRequest) {
 function list(req: ApiRequest) {
   const user = findUser(req.context.tenant, req.params.id as string);
   const all = user.authenticators.map((a) => serializeAuthenticationMethod(a, rpId(req.context)));
-  const paged = ['page', 'per_page', 'include_totals'].some((p) => req.query(p) !== undefined);
+  const paged = ['page', 'per_page', 'include_totals'].some((p) => req.query.has(p));
   if (!paged) return { body: all };
-  const page = intParam(req.query('page'), 'page', 0);
-  const perPage = intParam(req.query('per_page'), 'per_page', 50, 100);
+  const page = req.query.int('page', 0);
+  const perPage = req.query.int('per_page', 50);
   const slice = all.slice(page * perPage, page * perPage + perPage);
-  if (!boolParam(req.query('include_totals'), 'include_totals', false)) return { body: slice };
+  if (!req.query.bool('include_totals', false)) return { body: slice };
   return {
     body: { start: page * perPage, limit: perPage, total: all.length, authenticators: slice },
   };
@@ -81,29 +81,31 @@ function removeOne(req: ApiRequest) {
   return { status: 204 };
 }
 
-export function authenticationMethodRoutes(api: ApiRoutes): void {
+export function authenticationMethodRoutes(api: ApiMount): void {
   api
-    .add('GET', 'users/:id/authentication-methods', ['read:authentication_methods'], list)
-    .add(
-      'DELETE',
-      'users/:id/authentication-methods',
-      ['delete:authentication_methods'],
-      removeAll,
-      'Delete all authentication methods for the given user',
-    )
-    .add('GET', 'users/:id/authentication-methods/:method_id', ['read:authentication_methods'], get)
-    .add(
-      'DELETE',
-      'users/:id/authentication-methods/:method_id',
-      ['delete:authentication_methods'],
-      removeOne,
-      'Delete an authentication method by ID',
-    )
-    .add(
-      'DELETE',
-      'users/:id/authenticators',
-      ['delete:guardian_enrollments'],
-      removeAll,
-      'Delete All Authenticators',
-    );
+    .add('GET', 'users/:id/authentication-methods', {
+      scopes: ['read:authentication_methods'],
+      // ListUserAuthenticationMethodsRequestParameters.
+      query: { page: Q.page, per_page: Q.perPage, include_totals: Q.bool },
+      handler: list,
+    })
+    .add('DELETE', 'users/:id/authentication-methods', {
+      scopes: ['delete:authentication_methods'],
+      description: 'Delete all authentication methods for the given user',
+      handler: removeAll,
+    })
+    .add('GET', 'users/:id/authentication-methods/:method_id', {
+      scopes: ['read:authentication_methods'],
+      handler: get,
+    })
+    .add('DELETE', 'users/:id/authentication-methods/:method_id', {
+      scopes: ['delete:authentication_methods'],
+      description: 'Delete an authentication method by ID',
+      handler: removeOne,
+    })
+    .add('DELETE', 'users/:id/authenticators', {
+      scopes: ['delete:guardian_enrollments'],
+      description: 'Delete All Authenticators',
+      handler: removeAll,
+    });
 }

@@ -8,9 +8,10 @@
 import { badRequest, notFound } from '../http/errors.ts';
 import { newUuid } from '../tenant/ids.ts';
 import type { ActionRecord, BindingRecord, Tenant } from '../tenant/store.ts';
-import type { ApiRequest, ApiRoutes } from './api.ts';
+import type { ApiMount, ApiRequest } from './api.ts';
+import { Q } from './query.ts';
 import { serializeBinding } from './serialize.ts';
-import { intParam, validateObject } from './validate.ts';
+import { validateObject, type ObjectSpec } from './validate.ts';
 
 /** Auth0's current trigger versions (ActionTrigger). Only post-login is executed here. */
 export const TRIGGERS = [
@@ -92,8 +93,8 @@ function bindingsOf(
 
 function list(req: ApiRequest) {
   const trigger = knownTrigger(req.params.triggerId as string);
-  const page = intParam(req.query('page'), 'page', 0);
-  const perPage = intParam(req.query('per_page'), 'per_page', 50, 100);
+  const page = req.query.int('page', 0);
+  const perPage = req.query.int('per_page', 50);
   const all = bindingsOf(req.context.tenant, trigger.id);
   const bindings = all
     .slice(page * perPage, page * perPage + perPage)
@@ -101,12 +102,15 @@ function list(req: ApiRequest) {
   return { body: { bindings, total: all.length, page, per_page: perPage } };
 }
 
-async function update(req: ApiRequest) {
+/** UpdateActionBindingsRequestContent. */
+const UPDATE: ObjectSpec = {
+  properties: { bindings: { type: 'array', items: { type: 'object' } } },
+};
+
+function update(req: ApiRequest) {
   const tenant = req.context.tenant;
   const trigger = knownTrigger(req.params.triggerId as string);
-  const body = validateObject(await req.body(), {
-    properties: { bindings: { type: 'array', items: { type: 'object' } } },
-  });
+  const body = req.body as Record<string, unknown>;
   const entries = (body.bindings as unknown[] | undefined) ?? [];
   if (trigger.id !== 'post-login' && entries.length > 0) {
     // Emulator limit: only post-login Actions run here.
@@ -182,15 +186,19 @@ async function update(req: ApiRequest) {
   };
 }
 
-export function bindingRoutes(api: ApiRoutes): void {
+export function bindingRoutes(api: ApiMount): void {
   api
-    .add('GET', 'actions/triggers', ['read:actions'], listTriggers)
-    .add('GET', 'actions/triggers/:triggerId/bindings', ['read:actions'], list)
-    .add(
-      'PATCH',
-      'actions/triggers/:triggerId/bindings',
-      ['update:actions'],
-      update,
-      'Update trigger bindings',
-    );
+    .add('GET', 'actions/triggers', { scopes: ['read:actions'], handler: listTriggers })
+    .add('GET', 'actions/triggers/:triggerId/bindings', {
+      scopes: ['read:actions'],
+      // ListActionTriggerBindingsRequestParameters.
+      query: { page: Q.page, per_page: Q.perPage },
+      handler: list,
+    })
+    .add('PATCH', 'actions/triggers/:triggerId/bindings', {
+      scopes: ['update:actions'],
+      body: { kind: 'object', spec: UPDATE },
+      description: 'Update trigger bindings',
+      handler: update,
+    });
 }

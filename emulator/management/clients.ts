@@ -7,8 +7,9 @@
  */
 import { notFound } from '../http/errors.ts';
 import type { ClientRecord } from '../tenant/store.ts';
-import type { ApiRequest, ApiRoutes } from './api.ts';
-import { boolParam, projectFields } from './validate.ts';
+import type { ApiMount, ApiRequest } from './api.ts';
+import { FIELDS_QUERY } from './query.ts';
+import { projectFields } from './validate.ts';
 
 /** The Auth0 client JSON (the fields the emulator models, plus Auth0's fixed defaults). */
 export function serializeClient(
@@ -43,12 +44,17 @@ export function serializeClient(
 function get(req: ApiRequest) {
   const record = req.context.tenant.clients.get(req.params.id as string);
   if (!record) throw notFound('The client does not exist', 'inexistent_client');
-  const includeFields = boolParam(req.query('include_fields'), 'include_fields', true);
+  const includeFields = req.query.bool('include_fields', true);
   const withSecret = req.principal.scopes.includes('read:client_keys');
   const body = serializeClient(record, req.context.config.tenantName, withSecret);
-  return { body: projectFields(body, req.query('fields'), includeFields) };
+  return { body: projectFields(body, req.query.string('fields'), includeFields) };
 }
 
-export function clientRoutes(api: ApiRoutes): void {
-  api.add('GET', 'clients/:id', ['read:clients', 'read:client_keys'], get);
+export function clientRoutes(api: ApiMount): void {
+  api.add('GET', 'clients/:id', {
+    scopes: ['read:clients', 'read:client_keys'],
+    // GetClientRequestParameters.
+    query: FIELDS_QUERY,
+    handler: get,
+  });
 }

@@ -8,8 +8,24 @@
  * (`{start, limit, total, connections}`) and a bare array.
  */
 import type { Tenant } from '../tenant/store.ts';
-import type { ApiRequest, ApiRoutes } from './api.ts';
-import { boolParam, intParam, projectFields } from './validate.ts';
+import type { ApiMount, ApiRequest } from './api.ts';
+import { FIELDS_QUERY, Q } from './query.ts';
+import { projectFields } from './validate.ts';
+
+/**
+ * ListConnectionsQueryParameters (auth0@7.1.0 requests.d.ts) and the offset paging Auth0's
+ * get-connections page documents (`page`, `per_page`); `strategy` may repeat.
+ */
+const LIST_QUERY = {
+  per_page: Q.perPage,
+  page: Q.page,
+  include_totals: Q.bool,
+  from: Q.string,
+  take: Q.perPage,
+  strategy: { type: 'string', repeatable: true },
+  name: Q.string,
+  ...FIELDS_QUERY,
+} as const;
 
 /** The tenant's database connection as Auth0 lists it (fields the emulator models). */
 export function serializeConnection(tenant: Tenant): Record<string, unknown> {
@@ -36,23 +52,20 @@ export function serializeConnection(tenant: Tenant): Record<string, unknown> {
 
 function list(req: ApiRequest) {
   const tenant = req.context.tenant;
-  const includeFields = boolParam(req.query('include_fields'), 'include_fields', true);
-  const includeTotals = boolParam(req.query('include_totals'), 'include_totals', false);
-  const name = req.query('name');
-  const strategies = req.ctx.querystring
-    ? new URLSearchParams(req.ctx.querystring).getAll('strategy')
-    : [];
+  const includeFields = req.query.bool('include_fields', true);
+  const includeTotals = req.query.bool('include_totals', false);
+  const name = req.query.string('name');
+  const strategies = req.query.all('strategy');
   const all = [serializeConnection(tenant)]
     .filter((c) => name === undefined || c.name === name)
     .filter((c) => strategies.length === 0 || strategies.includes(String(c.strategy)))
     .sort((a, b) => String(a.id).localeCompare(String(b.id)));
   const project = (c: Record<string, unknown>) =>
-    projectFields(c, req.query('fields'), includeFields);
+    projectFields(c, req.query.string('fields'), includeFields);
 
-  const from = req.query('from');
-  const takeRaw = req.query('take');
-  if (from !== undefined || takeRaw !== undefined) {
-    const take = intParam(takeRaw, 'take', 50, 100);
+  const from = req.query.string('from');
+  if (from !== undefined || req.query.has('take')) {
+    const take = req.query.int('take', 50);
     const start =
       from === undefined
         ? 0
@@ -64,8 +77,8 @@ function list(req: ApiRequest) {
     const next = all[start + take]?.id;
     return { body: { connections: slice.map(project), ...(next ? { next } : {}) } };
   }
-  const page = intParam(req.query('page'), 'page', 0);
-  const perPage = intParam(req.query('per_page'), 'per_page', 50, 100);
+  const page = req.query.int('page', 0);
+  const perPage = req.query.int('per_page', 50);
   const slice = all.slice(page * perPage, page * perPage + perPage).map(project);
   if (!includeTotals) return { body: slice };
   return {
@@ -73,6 +86,6 @@ function list(req: ApiRequest) {
   };
 }
 
-export function connectionRoutes(api: ApiRoutes): void {
-  api.add('GET', 'connections', ['read:connections'], list);
+export function connectionRoutes(api: ApiMount): void {
+  api.add('GET', 'connections', { scopes: ['read:connections'], query: LIST_QUERY, handler: list });
 }

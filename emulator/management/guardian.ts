@@ -5,10 +5,8 @@
  * https://auth0.com/docs/api/management/v2/guardian/put-factors-by-name,
  * https://auth0.com/docs/api/management/v2/guardian/get-policies.
  */
-import { badRequest } from '../http/errors.ts';
 import { FACTOR_NAMES, type FactorName } from '../tenant/store.ts';
-import type { ApiRequest, ApiRoutes } from './api.ts';
-import { validateArray, validateObject } from './validate.ts';
+import type { ApiMount, ApiRequest } from './api.ts';
 
 const POLICIES = ['all-applications', 'confidence-score'] as const;
 
@@ -18,20 +16,9 @@ function listFactors(req: ApiRequest) {
   };
 }
 
-async function setFactor(req: ApiRequest) {
+function setFactor(req: ApiRequest) {
   const name = req.params.name as string;
-  // Path parameter enum check, hapi/Auth0 "Path validation error" wording.
-  if (!(FACTOR_NAMES as readonly string[]).includes(name)) {
-    throw badRequest(
-      `Path validation error: 'No enum match for: "${name}"' on property name.`,
-      'invalid_uri',
-    );
-  }
-  const body = validateObject(await req.body(), {
-    required: ['enabled'],
-    properties: { enabled: { type: 'boolean' } },
-  });
-  const enabled = body.enabled as boolean;
+  const enabled = (req.body as { enabled: boolean }).enabled;
   req.context.tenant.factors.set(name as FactorName, { enabled });
   return { body: { enabled } };
 }
@@ -40,28 +27,31 @@ function getPolicies(req: ApiRequest) {
   return { body: [...req.context.tenant.guardianPolicies] };
 }
 
-async function setPolicies(req: ApiRequest) {
-  const policies = validateArray(await req.body(), { type: 'string', enum: POLICIES }) as string[];
+function setPolicies(req: ApiRequest) {
+  const policies = req.body as string[];
   req.context.tenant.guardianPolicies = [...new Set(policies)];
   return { body: [...req.context.tenant.guardianPolicies] };
 }
 
-export function guardianRoutes(api: ApiRoutes): void {
+export function guardianRoutes(api: ApiMount): void {
   api
-    .add('GET', 'guardian/factors', ['read:guardian_factors'], listFactors)
-    .add(
-      'PUT',
-      'guardian/factors/:name',
-      ['update:guardian_factors'],
-      setFactor,
-      'Update a Multi-factor Authentication Factor',
-    )
-    .add('GET', 'guardian/policies', ['read:mfa_policies'], getPolicies)
-    .add(
-      'PUT',
-      'guardian/policies',
-      ['update:mfa_policies'],
-      setPolicies,
-      'Set the Multi-factor Authentication Policies',
-    );
+    .add('GET', 'guardian/factors', { scopes: ['read:guardian_factors'], handler: listFactors })
+    .add('PUT', 'guardian/factors/:name', {
+      scopes: ['update:guardian_factors'],
+      // Path parameter enum, checked before the body ("Path validation error").
+      params: { name: { type: 'string', enum: FACTOR_NAMES } },
+      body: {
+        kind: 'object',
+        spec: { required: ['enabled'], properties: { enabled: { type: 'boolean' } } },
+      },
+      description: 'Update a Multi-factor Authentication Factor',
+      handler: setFactor,
+    })
+    .add('GET', 'guardian/policies', { scopes: ['read:mfa_policies'], handler: getPolicies })
+    .add('PUT', 'guardian/policies', {
+      scopes: ['update:mfa_policies'],
+      body: { kind: 'array', items: { type: 'string', enum: POLICIES } },
+      description: 'Set the Multi-factor Authentication Policies',
+      handler: setPolicies,
+    });
 }

@@ -17,7 +17,10 @@ test.describe('Management API logs (https://auth0.com/docs/deploy-monitor/logs/l
     const mgmt = managementClient(emulator);
     const email = uniqueEmail('sapi');
     await mgmt.users.create({ connection, email, password: GOOD_PASSWORD });
-    const page = await mgmt.logs.list({ search: 'type:sapi AND description:"Create a User"' });
+    const page = await mgmt.logs.list(
+      {},
+      { queryParams: { q: 'type:sapi AND description:"Create a User"' } },
+    );
     const event = page.data.find((e) => JSON.stringify(e.details).includes(email.toLowerCase()));
     expect(event).toMatchObject({
       type: 'sapi',
@@ -50,9 +53,7 @@ test.describe('Management API logs (https://auth0.com/docs/deploy-monitor/logs/l
     expect(oldestFirst.data[0]?.log_id).toBe(emulator.context.tenant.logs.all()[0]?.log_id);
   });
 
-  test('should accept q as well as search, wildcards, ranges, fields and checkpoints', async ({
-    emulator,
-  }) => {
+  test('should accept q with wildcards, ranges, fields and checkpoints', async ({ emulator }) => {
     const token = await managementToken(emulator);
     const mgmt = managementClient(emulator);
     const user = await mgmt.users.create({
@@ -70,17 +71,18 @@ test.describe('Management API logs (https://auth0.com/docs/deploy-monitor/logs/l
     );
     expect((q.body as { type: string }[]).map((e) => e.type)).toEqual(['sdu']);
 
+    // The SDK sends Auth0's `q` through its request options (auth0-behaviour.md §3.3).
+    const q2 = (query: string) => ({ queryParams: { q: query } });
     const since = new Date(Date.now() - 60_000).toISOString();
-    const range = await mgmt.logs.list({ search: `date:[${since} TO *] AND type:sdu` });
+    const range = await mgmt.logs.list({}, q2(`date:[${since} TO *] AND type:sdu`));
     expect(range.data.some((e) => e.user_id === user.user_id)).toBe(true);
-    const future = await mgmt.logs.list({ search: `date:[2999-01-01 TO *]` });
+    const future = await mgmt.logs.list({}, q2(`date:[2999-01-01 TO *]`));
     expect(future.data).toEqual([]);
 
-    const projected = await mgmt.logs.list({
-      search: 'type:sdu',
-      fields: 'type,user_id',
-      include_fields: true,
-    });
+    const projected = await mgmt.logs.list(
+      { fields: 'type,user_id', include_fields: true },
+      q2('type:sdu'),
+    );
     expect(Object.keys(projected.data[0] ?? {}).sort()).toEqual(['type', 'user_id']);
 
     const all = emulator.context.tenant.logs.all();
@@ -101,8 +103,69 @@ test.describe('Management API logs (https://auth0.com/docs/deploy-monitor/logs/l
     expect(await mgmt.logs.list({ per_page: 101 }).catch((e: unknown) => e)).toBeInstanceOf(
       Management.BadRequestError,
     );
-    expect(await mgmt.logs.list({ search: 'type:"open' }).catch((e: unknown) => e)).toBeInstanceOf(
-      Management.BadRequestError,
-    );
+    expect(
+      await mgmt.logs.list({}, { queryParams: { q: 'type:"open' } }).catch((e: unknown) => e),
+    ).toBeInstanceOf(Management.BadRequestError);
+  });
+
+  test("should refuse the SDK's search parameter with Auth0's 400, as a live tenant does", async ({
+    emulator,
+  }) => {
+    // auth0-behaviour.md §3.3, https://github.com/auth0/auth0-java/issues/842.
+    const mgmt = managementClient(emulator);
+    const err = await mgmt.logs.list({ search: 'type:s' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Management.BadRequestError);
+    expect((err as Management.BadRequestError).body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: "Query validation error: 'Additional properties not allowed: search'.",
+      errorCode: 'invalid_query_string',
+    });
+  });
+
+  test("should list one user's events on GET /users/{id}/logs, Auth0's shape", async ({
+    emulator,
+  }) => {
+    const mgmt = managementClient(emulator);
+    const user = await mgmt.users.create({
+      connection,
+      email: uniqueEmail('ulogs'),
+      password: GOOD_PASSWORD,
+    });
+    const userId = user.user_id as string;
+    await mgmt.users.authenticationMethods.deleteAll(userId);
+    emulator.context.tenant.logs.emit({ type: 'sdu', ip: '127.0.0.1', user_id: userId });
+    emulator.context.tenant.logs.emit({ type: 'sdu', ip: '127.0.0.1', user_id: 'auth0|other' });
+
+    // The SDK's call: page=0&per_page=…&include_totals=true.
+    const page = await mgmt.users.logs.list(userId, { sort: 'date:1', per_page: 100 });
+    expect(page.response).toMatchObject({ start: 0, limit: 100, length: 1, total: 1 });
+    expect(page.data.map((e) => [e.type, e.user_id])).toEqual([['sdu', userId]]);
+
+    const token = await managementToken(emulator, 'read:logs_users');
+    const path = `/users/${encodeURIComponent(userId)}/logs`;
+    const bare = await api(emulator, 'GET', path, { token });
+    expect(bare.status).toBe(200);
+    expect((bare.body as { user_id: string }[]).map((e) => e.user_id)).toEqual([userId]);
+    for (const [query, message] of [
+      ['q=type:s', "Query validation error: 'Additional properties not allowed: q'."],
+      [
+        'per_page=101',
+        "Query validation error: 'Value 101 is greater than maximum 100' on property per_page.",
+      ],
+      ['sort=date', "Query validation error: 'String does not match pattern' on property sort."],
+    ]) {
+      const res = await api(emulator, 'GET', `${path}?${query}`, { token });
+      expect(res.body, query).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message,
+        errorCode: 'invalid_query_string',
+      });
+    }
+    const noScope = await api(emulator, 'GET', path, {
+      token: await managementToken(emulator, 'read:users'),
+    });
+    expect(noScope.status).toBe(403);
   });
 });

@@ -6,8 +6,26 @@
  * OR-ed, Lucene's default operator.
  * https://auth0.com/docs/deploy-monitor/logs/log-search-query-syntax
  * https://auth0.com/docs/manage-users/user-search/user-search-query-syntax
+ *
+ * Bounds: a query is at most `MAX_QUERY_LENGTH` characters, `MAX_QUERY_CLAUSES` terms and
+ * `MAX_QUERY_NESTING` levels of parentheses / `NOT`. Auth0 documents none of them (it runs the
+ * query on Elasticsearch, whose `indices.query.bool.max_clause_count` defaults to 1024); the
+ * values are the emulator's, strict but far above any real query (unconfirmed on live). They
+ * keep the recursive-descent parser and the evaluator's recursion shallow: 10,000 `(` answer
+ * 400 `invalid_query_string`, never a stack overflow (reliability audit §6).
  */
 import { badRequest } from '../http/errors.ts';
+import type { QueryParamSpec } from './query.ts';
+
+export const MAX_QUERY_LENGTH = 2048;
+export const MAX_QUERY_CLAUSES = 256;
+export const MAX_QUERY_NESTING = 16;
+
+/** The `q` query parameter's spec (users and logs). */
+export const LUCENE_QUERY_PARAM = {
+  type: 'string',
+  maxLength: MAX_QUERY_LENGTH,
+} as const satisfies QueryParamSpec;
 
 type Value =
   | { kind: 'term'; text: string; quoted: boolean }
@@ -78,10 +96,24 @@ function tokenize(input: string): Token[] {
   return out;
 }
 
-/** Parses a query string; an empty string matches everything. @throws 400 on bad syntax. */
+/**
+ * Parses a query string; an empty string matches everything.
+ * @throws 400 `invalid_query_string` on bad syntax or a query over the bounds above.
+ */
 export function parseQuery(input: string): Query {
+  if (input.length > MAX_QUERY_LENGTH)
+    throw syntaxError(`longer than ${MAX_QUERY_LENGTH} characters`);
   const tokens = tokenize(input);
+  const operators = new Set(['AND', 'OR', 'NOT', 'TO']);
+  const terms = tokens.filter((t) => t.t === 'word' && (t.quoted || !operators.has(t.v))).length;
+  if (terms > MAX_QUERY_CLAUSES) throw syntaxError(`more than ${MAX_QUERY_CLAUSES} terms`);
   let pos = 0;
+  let nesting = 0;
+  const enter = () => {
+    nesting += 1;
+    if (nesting > MAX_QUERY_NESTING)
+      throw syntaxError(`nested deeper than ${MAX_QUERY_NESTING} levels`);
+  };
   const peek = () => tokens[pos];
   const isWord = (tok: Token | undefined, w: string) =>
     tok?.t === 'word' && !tok.quoted && tok.v === w;
@@ -107,13 +139,18 @@ export function parseQuery(input: string): Query {
     if (!tok) throw syntaxError('unexpected end of query');
     if (tok.t === 'minus' || isWord(tok, 'NOT')) {
       pos++;
-      return { op: 'not', query: parseUnary() };
+      enter();
+      const query: Query = { op: 'not', query: parseUnary() };
+      nesting -= 1;
+      return query;
     }
     if (tok.t === 'lparen') {
       pos++;
+      enter();
       const inner = parseOr();
       if (peek()?.t !== 'rparen') throw syntaxError('missing )');
       pos++;
+      nesting -= 1;
       return inner;
     }
     if (tok.t !== 'word') throw syntaxError(`unexpected ${tok.t}`);
@@ -189,12 +226,31 @@ export function sortKey(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-function wildcard(pattern: string, caseInsensitive: boolean): RegExp {
-  const body = pattern
-    .split('*')
-    .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
+/**
+ * `*` wildcard match in O(pattern × text) at worst (greedy with one backtrack point, no regular
+ * expression: a pattern such as `*a*a*a…b` cannot make it backtrack exponentially).
+ */
+function wildcardMatch(pattern: string, text: string, caseInsensitive: boolean): boolean {
+  const p = caseInsensitive ? pattern.toLowerCase() : pattern;
+  const t = caseInsensitive ? text.toLowerCase() : text;
+  let pi = 0;
+  let ti = 0;
+  let star = -1;
+  let mark = 0;
+  while (ti < t.length) {
+    if (pi < p.length && p[pi] !== '*' && p[pi] === t[ti]) {
+      pi++;
+      ti++;
+    } else if (pi < p.length && p[pi] === '*') {
+      star = pi++;
+      mark = ti;
+    } else if (star !== -1) {
+      pi = star + 1;
+      ti = ++mark;
+    } else return false;
+  }
+  while (pi < p.length && p[pi] === '*') pi++;
+  return pi === p.length;
 }
 
 function compare(a: string, b: string): number {
@@ -224,7 +280,7 @@ function scalarMatches(actual: unknown, value: Value, caseInsensitive: boolean):
   }
   if (!value.quoted && value.text === '*') return true;
   if (!value.quoted && value.text.includes('*'))
-    return wildcard(value.text, caseInsensitive).test(text);
+    return wildcardMatch(value.text, text, caseInsensitive);
   return caseInsensitive ? text.toLowerCase() === value.text.toLowerCase() : text === value.text;
 }
 

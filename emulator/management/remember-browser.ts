@@ -7,19 +7,17 @@
  * "Remember this device for 30 days" (login/device.ts).
  */
 import { forgetRememberedBrowsers } from '../login/device.ts';
-import type { ApiRoutes } from './api.ts';
+import type { ApiMount } from './api.ts';
 import { findUser } from './users.ts';
 
-export function rememberBrowserRoutes(api: ApiRoutes): void {
-  api.add(
-    'POST',
-    'users/:id/multifactor/actions/invalidate-remember-browser',
-    ['update:users'],
-    (req) => {
+export function rememberBrowserRoutes(api: ApiMount): void {
+  api.add('POST', 'users/:id/multifactor/actions/invalidate-remember-browser', {
+    scopes: ['update:users'],
+    description: 'Invalidate All Remembered Browsers for Multi-factor Authentication',
+    handler: (req) => {
       const user = findUser(req.context.tenant, req.params.id as string);
       forgetRememberedBrowsers(req.context.tenant, user.user_id);
       return { status: 204 };
     },
-    'Invalidate All Remembered Browsers for Multi-factor Authentication',
-  );
+  });
 }

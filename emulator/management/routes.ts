@@ -1,16 +1,19 @@
 /**
  * @module emulator/management/routes
- * The Management API v2 subset (https://auth0.com/docs/api/management/v2) mounted under
- * `/api/v2`. Every request goes through one pipeline: rate limit (X-RateLimit-* headers on
- * every response, 429 + `api_limit` log when the bucket is empty) → route → bearer token →
- * scope → handler → `sapi` log for successful writes. Every error leaves in Auth0's shape.
+ * The Management API v2 subset (https://auth0.com/docs/api/management/v2), registered on the
+ * router's `/api/v2` mount. Every route runs one pipeline, in hapi's request-lifecycle order
+ * (https://hapi.dev/api/#request-lifecycle; Auth0's API answers in hapi/Boom's shapes):
+ * rate limit (X-RateLimit-* headers on every response, 429 + `api_limit` log when the bucket is
+ * empty) → route (unknown paths and methods: bare 404) → bearer token → body parsing → scope →
+ * path, query and body validation → handler → `sapi` log for successful writes. Every error
+ * leaves in Auth0's shape, and a log that cannot be written never changes the response.
  */
 import type { Context } from 'koa';
 import type { EmulatorContext } from '../context.ts';
 import { ManagementApiError, toManagementErrorBody } from '../http/errors.ts';
-import type { Method, Router } from '../http/router.ts';
-import { clientIp } from '../tenant/logs.ts';
-import { ApiRoutes, apiRequest, type ApiRoute } from './api.ts';
+import { requestIp } from '../http/request-ip.ts';
+import type { MountedRoute, Router, RouteContext } from '../http/router.ts';
+import type { ApiMount, ApiRequest, ApiRoute } from './api.ts';
 import { authenticate, requireScope, type Principal } from './auth.ts';
 import { actionRoutes } from './actions.ts';
 import { attackProtectionRoutes } from './attack-protection.ts';
@@ -21,26 +24,26 @@ import { connectionRoutes } from './connections.ts';
 import { guardianRoutes } from './guardian.ts';
 import { logRoutes } from './logs.ts';
 import { promptRoutes } from './prompts.ts';
+import { validateQuery } from './query.ts';
 import { RATE_LIMIT_PROFILES, TokenBucket } from './rate-limit.ts';
 import { redact } from './redact.ts';
 import { rememberBrowserRoutes } from './remember-browser.ts';
 import { tenantSettingsRoutes } from './tenant-settings.ts';
 import { userBlockRoutes } from './user-blocks.ts';
+import { userLogRoutes } from './user-logs.ts';
 import { userRoutes } from './users.ts';
+import { NO_BODY, readJsonBody, validateBody, validateParams } from './validate.ts';
 
-const PREFIX = '/api/v2';
-const METHODS: Method[] = ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'];
-/** Deepest route: actions/actions/{actionId}/versions/{id}/deploy. */
-const MAX_DEPTH = 8;
+export const PREFIX = '/api/v2';
 
 /** Message of a 429 (https://auth0.com/docs/api/authentication, rate limits). */
 const TOO_MANY =
   'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.';
 
-/** All Management API resources, in one table. */
-export function managementApi(): ApiRoutes {
-  const api = new ApiRoutes();
+/** Registers every Management API resource on the mount. */
+function registerResources(api: ApiMount): void {
   userRoutes(api);
+  userLogRoutes(api);
   authenticationMethodRoutes(api);
   guardianRoutes(api);
   actionRoutes(api);
@@ -53,18 +56,20 @@ export function managementApi(): ApiRoutes {
   connectionRoutes(api);
   userBlockRoutes(api);
   rememberBrowserRoutes(api);
-  return api;
 }
 
-export function managementRoutes(router: Router, context: EmulatorContext): void {
-  const api = managementApi();
+/**
+ * Mounts the Management API on `router` under `/api/v2`.
+ * @returns the mount, whose `routes` list every route with its metadata.
+ */
+export function managementRoutes(router: Router, context: EmulatorContext): ApiMount {
   const bucket = new TokenBucket(RATE_LIMIT_PROFILES[context.config.rateLimit]);
-
-  const handle = async (ctx: Context): Promise<void> => {
+  const api = router.mount<ApiRoute>(PREFIX, async (ctx, route) => {
     const taken = bucket.take();
     ctx.set('X-RateLimit-Limit', String(taken.limit));
     ctx.set('X-RateLimit-Remaining', String(taken.remaining));
     ctx.set('X-RateLimit-Reset', String(taken.reset));
+    let committed: { req: ApiRequest; body: unknown } | undefined;
     try {
       if (!taken.allowed) {
         await logRateLimit(context, ctx, taken.limit);
@@ -72,20 +77,13 @@ export function managementRoutes(router: Router, context: EmulatorContext): void
           'Retry-After': String(taken.retryAfter),
         });
       }
-      const found = api.match(ctx.method, ctx.path.slice(PREFIX.length).split('/').filter(Boolean));
       // Auth0's API answers unknown paths and methods with hapi/Boom's bare 404 (for methods: unconfirmed).
-      if (!found.route) throw new ManagementApiError(404, undefined, 'Not Found');
-      const route = found.route;
-      const principal = await authenticate(context, ctx.get('authorization') || undefined);
-      requireScope(principal, route.scopes);
-      const req = apiRequest(context, ctx, found.params, principal);
-      const result = await route.handler(req);
+      if (!route) throw new ManagementApiError(404, undefined, 'Not Found');
+      const req = await admit(context, ctx, route);
+      const result = await route.meta.handler(req);
       ctx.status = result.status ?? 200;
       ctx.body = result.body === undefined ? null : result.body;
-      if (route.method !== 'GET') {
-        const body = await req.body().catch(() => undefined);
-        logSuccess(context, ctx, route, principal, body, result.body);
-      }
+      if (route.method !== 'GET') committed = { req, body: result.body };
     } catch (err) {
       const out = toManagementErrorBody(err);
       if (out.status >= 500) console.error('[management] unexpected error', err);
@@ -93,65 +91,107 @@ export function managementRoutes(router: Router, context: EmulatorContext): void
       ctx.status = out.status;
       ctx.body = out.body;
     }
-  };
-
-  for (let depth = 0; depth <= MAX_DEPTH; depth++) {
-    const pattern = PREFIX + Array.from({ length: depth }, (_, i) => `/:p${i}`).join('');
-    for (const method of METHODS) router.add(method, pattern, handle);
-  }
+    // The write is committed: the response is decided, whatever happens to its log line.
+    if (committed && route) logSuccess(context, ctx, route, committed.req, committed.body);
+  });
+  registerResources(api);
+  return api;
 }
 
-/** `sapi` Success API Operation, with the request redacted (no passwords, no secret values). */
+/**
+ * Authentication, body parsing, scope and input validation, in hapi's order: the token is
+ * checked first, the payload is parsed before authorization, and path parameters, query and
+ * payload are validated after it.
+ */
+async function admit(
+  context: EmulatorContext,
+  ctx: RouteContext,
+  route: MountedRoute<ApiRoute>,
+): Promise<ApiRequest> {
+  const meta = route.meta;
+  const principal = await authenticate(context, ctx.get('authorization') || undefined);
+  const raw = route.method === 'GET' ? undefined : await readJsonBody(ctx);
+  requireScope(principal, meta.scopes);
+  if (meta.params) validateParams(ctx.params, meta.params);
+  const query = validateQuery(ctx.querystring, meta.query ?? {});
+  const body = route.method === 'GET' ? undefined : validateBody(raw, meta.body ?? NO_BODY);
+  return { context, ctx, params: ctx.params, principal, query, body };
+}
+
+/**
+ * `sapi` Success API Operation, with the request redacted (no passwords, no secret values).
+ * Built from the body the pipeline already parsed and validated (never a second read), and
+ * fenced: a failure is reported on stderr and never reaches the client, because the write it
+ * describes has happened and an error would make the SDK retry it (reliability audit §6).
+ */
 function logSuccess(
   context: EmulatorContext,
   ctx: Context,
-  route: ApiRoute,
-  principal: Principal,
-  requestBody: unknown,
+  route: MountedRoute<ApiRoute>,
+  req: ApiRequest,
   responseBody: unknown,
 ): void {
-  context.tenant.logs.emit({
-    type: 'sapi',
-    description: route.description ?? LOG_DESCRIPTION,
-    ip: clientIp(ctx.req.socket.remoteAddress),
-    user_agent: ctx.get('user-agent') || undefined,
-    hostname: context.domain,
-    client_id: principal.clientId,
-    client_name: principal.clientName,
-    details: {
-      request: {
-        method: ctx.method.toLowerCase(),
-        path: ctx.path,
-        query: { ...ctx.query },
-        ...(requestBody !== undefined ? { body: redact(requestBody) } : {}),
-        auth: { user: {}, strategy: 'jwt', credentials: { scopes: [...principal.scopes] } },
+  try {
+    const principal: Principal = req.principal;
+    const requestBody = req.body;
+    context.tenant.logs.emit({
+      type: 'sapi',
+      description: route.meta.description ?? LOG_DESCRIPTION,
+      ip: requestIp(ctx),
+      user_agent: ctx.get('user-agent') || undefined,
+      hostname: context.domain,
+      client_id: principal.clientId,
+      client_name: principal.clientName,
+      details: {
+        request: {
+          method: ctx.method.toLowerCase(),
+          path: ctx.path,
+          query: Object.fromEntries(new URLSearchParams(ctx.querystring)),
+          ...(requestBody !== undefined ? { body: redact(requestBody) } : {}),
+          auth: { user: {}, strategy: 'jwt', credentials: { scopes: [...principal.scopes] } },
+        },
+        response: {
+          statusCode: ctx.status,
+          ...(responseBody !== undefined ? { body: redact(responseBody) } : {}),
+        },
       },
-      response: {
-        statusCode: ctx.status,
-        ...(responseBody !== undefined ? { body: redact(responseBody) } : {}),
-      },
-    },
-  });
+    });
+  } catch (err) {
+    reportLogFailure('sapi', ctx, err);
+  }
 }
 const LOG_DESCRIPTION = 'Success API Operation';
 
-/** `api_limit`: who hit the limit is read from the token when it is valid (best effort). */
+/**
+ * `api_limit`: who hit the limit is read from the token when it is valid (best effort). Fenced
+ * like `sapi`: the caller gets its 429 whatever happens to the log line.
+ */
 async function logRateLimit(context: EmulatorContext, ctx: Context, size: number): Promise<void> {
-  const principal = await authenticate(context, ctx.get('authorization') || undefined).catch(
-    () => undefined,
-  );
-  context.tenant.logs.emit({
-    type: 'api_limit',
-    description: `You passed the limit of allowed calls to '${ctx.method.toLowerCase()} ${ctx.path}'`,
-    ip: clientIp(ctx.req.socket.remoteAddress),
-    hostname: context.domain,
-    user_agent: ctx.get('user-agent') || undefined,
-    client_id: principal?.clientId,
-    client_name: principal?.clientName ?? '',
-    details: {
-      limit: { size, bucket: `management-api:${context.config.tenantName}`, global: true },
-      request: { method: ctx.method.toLowerCase(), path: ctx.path },
-      response: TOO_MANY,
-    },
-  });
+  try {
+    const principal = await authenticate(context, ctx.get('authorization') || undefined).catch(
+      () => undefined,
+    );
+    context.tenant.logs.emit({
+      type: 'api_limit',
+      description: `You passed the limit of allowed calls to '${ctx.method.toLowerCase()} ${ctx.path}'`,
+      ip: requestIp(ctx),
+      hostname: context.domain,
+      user_agent: ctx.get('user-agent') || undefined,
+      client_id: principal?.clientId,
+      client_name: principal?.clientName ?? '',
+      details: {
+        limit: { size, bucket: `management-api:${context.config.tenantName}`, global: true },
+        request: { method: ctx.method.toLowerCase(), path: ctx.path },
+        response: TOO_MANY,
+      },
+    });
+  } catch (err) {
+    reportLogFailure('api_limit', ctx, err);
+  }
+}
+
+/** A log line that could not be written, on stderr (never its content: it may hold secrets). */
+function reportLogFailure(type: string, ctx: Context, err: unknown): void {
+  const why = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error';
+  console.error(`[management] ${type} log for ${ctx.method} ${ctx.path} not written (${why})`);
 }

@@ -3,8 +3,9 @@
  * Tenant settings: https://auth0.com/docs/api/management/v2/tenants/patch-settings, including
  * `customize_mfa_in_postlogin_action` ("Customize MFA Factors using Actions", §1.3).
  */
-import type { ApiRequest, ApiRoutes } from './api.ts';
-import { boolParam, projectFields, validateObject, type FieldSpec } from './validate.ts';
+import type { ApiMount, ApiRequest } from './api.ts';
+import { FIELDS_QUERY } from './query.ts';
+import { projectFields, type FieldSpec } from './validate.ts';
 
 const s: FieldSpec = { type: 'string' };
 const n: FieldSpec = { type: 'number' };
@@ -60,18 +61,18 @@ const SETTINGS: Record<string, FieldSpec> = {
 };
 
 function get(req: ApiRequest) {
-  const includeFields = boolParam(req.query('include_fields'), 'include_fields', true);
+  const includeFields = req.query.bool('include_fields', true);
   return {
     body: projectFields(
       structuredClone(req.context.tenant.settings),
-      req.query('fields'),
+      req.query.string('fields'),
       includeFields,
     ),
   };
 }
 
-async function update(req: ApiRequest) {
-  const body = validateObject(await req.body(), { properties: SETTINGS });
+function update(req: ApiRequest) {
+  const body = req.body as Record<string, unknown>;
   const settings = req.context.tenant.settings;
   for (const [key, value] of Object.entries(body)) {
     // `flags` merge key by key; everything else is replaced.
@@ -85,8 +86,18 @@ async function update(req: ApiRequest) {
   return { body: structuredClone(settings) };
 }
 
-export function tenantSettingsRoutes(api: ApiRoutes): void {
+export function tenantSettingsRoutes(api: ApiMount): void {
   api
-    .add('GET', 'tenants/settings', ['read:tenant_settings'], get)
-    .add('PATCH', 'tenants/settings', ['update:tenant_settings'], update, 'Update tenant settings');
+    .add('GET', 'tenants/settings', {
+      scopes: ['read:tenant_settings'],
+      // GetTenantSettingsRequestParameters.
+      query: FIELDS_QUERY,
+      handler: get,
+    })
+    .add('PATCH', 'tenants/settings', {
+      scopes: ['update:tenant_settings'],
+      body: { kind: 'object', spec: { properties: SETTINGS } },
+      description: 'Update tenant settings',
+      handler: update,
+    });
 }

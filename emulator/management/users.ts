@@ -15,14 +15,17 @@ import {
   serializeUser,
   UserError,
 } from '../tenant/users.ts';
-import { clientIp } from '../tenant/logs.ts';
-import type { ApiRequest, ApiRoutes } from './api.ts';
-import { dottedGet, matches, parseQuery, sortKey } from './lucene.ts';
+import { requestIp } from '../http/request-ip.ts';
+import { checkMetadata } from '../tenant/metadata.ts';
+import type { ApiMount, ApiRequest } from './api.ts';
+import { dottedGet, LUCENE_QUERY_PARAM, matches, parseQuery, sortKey } from './lucene.ts';
+import { FIELDS_QUERY, Q } from './query.ts';
 import { serializeEnrollment } from './serialize.ts';
-import { boolParam, intParam, projectFields, validateObject, type FieldSpec } from './validate.ts';
+import { projectFields, type FieldSpec, type ObjectSpec } from './validate.ts';
 
 const str: FieldSpec = { type: 'string' };
 const bool: FieldSpec = { type: 'boolean' };
+/** Metadata: a free-form object, bounded (tenant/metadata.ts checks the rest). */
 const obj: FieldSpec = { type: 'object' };
 
 /** POST /api/v2/users body (CreateUserRequestContent, database connection subset). */
@@ -47,7 +50,7 @@ const CREATE_USER = {
     verify_email: bool,
     username: { type: 'string', minLength: 1, maxLength: 128 },
   },
-} as const satisfies Parameters<typeof validateObject>[1];
+} as const satisfies ObjectSpec;
 
 /** PATCH /api/v2/users/{id}: the fields the brief and Auth0 allow for database users. */
 const UPDATE_USER = {
@@ -68,7 +71,20 @@ const UPDATE_USER = {
     connection: { type: 'string', minLength: 1 },
     verify_email: bool,
   },
-} as const satisfies Parameters<typeof validateObject>[1];
+} as const satisfies ObjectSpec;
+
+/** GET /api/v2/users (ListUsersRequestParameters, auth0@7.1.0 requests.d.ts). */
+const LIST_QUERY = {
+  page: Q.page,
+  per_page: Q.perPage,
+  include_totals: Q.bool,
+  sort: Q.sort,
+  connection: Q.string,
+  ...FIELDS_QUERY,
+  q: LUCENE_QUERY_PARAM,
+  search_engine: { type: 'string', enum: ['v1', 'v2', 'v3'] },
+  primary_order: Q.bool,
+} as const;
 
 /** 404 body of an unknown user (auth0-behaviour.md §3.4). */
 export const userNotFound = () => notFound('The user does not exist.', 'inexistent_user');
@@ -95,15 +111,10 @@ function checkPageWindow(page: number, perPage: number): void {
   }
 }
 
+/** Sorts by `field:1` / `field:-1` (the pattern is checked by the route's query spec). */
 function sortBy<T extends Record<string, unknown>>(items: T[], sort: string | undefined): T[] {
   if (!sort) return items;
-  const m = /^([\w.]+):(-?1)$/.exec(sort);
-  if (!m)
-    throw badRequest(
-      `Query validation error: 'String does not match pattern' on property sort.`,
-      'invalid_query_string',
-    );
-  const [, field, dir] = m as unknown as [string, string, string];
+  const [field, dir] = sort.split(/:(?=-?1$)/) as [string, string];
   const sign = dir === '1' ? 1 : -1;
   return [...items].sort((a, b) => {
     const x = sortKey(dottedGet(a, field));
@@ -113,7 +124,9 @@ function sortBy<T extends Record<string, unknown>>(items: T[], sort: string | un
 }
 
 async function create(req: ApiRequest) {
-  const body = validateObject(await req.body(), CREATE_USER);
+  const body = req.body as Record<string, unknown>;
+  checkMetadata(body.app_metadata, 'app_metadata');
+  checkMetadata(body.user_metadata, 'user_metadata');
   const connection = body.connection as string;
   if (connection !== req.context.tenant.connection.name) {
     throw badRequest('The connection does not exist.', 'inexistent_connection');
@@ -131,21 +144,21 @@ async function create(req: ApiRequest) {
 }
 
 function list(req: ApiRequest) {
-  const page = intParam(req.query('page'), 'page', 0);
-  const perPage = intParam(req.query('per_page'), 'per_page', 50, 100);
-  const includeTotals = boolParam(req.query('include_totals'), 'include_totals', false);
-  const includeFields = boolParam(req.query('include_fields'), 'include_fields', true);
-  const connection = req.query('connection');
-  const query = parseQuery(req.query('q') ?? '');
+  const page = req.query.int('page', 0);
+  const perPage = req.query.int('per_page', 50);
+  const includeTotals = req.query.bool('include_totals', false);
+  const includeFields = req.query.bool('include_fields', true);
+  const connection = req.query.string('connection');
+  const query = parseQuery(req.query.string('q') ?? '');
   checkPageWindow(page, perPage);
   let users = [...req.context.tenant.users.values()]
     .filter((u) => connection === undefined || u.connection === connection)
     .map(serializeUser)
     .filter((u) => matches(query, u, USER_QUERY));
-  users = sortBy(users, req.query('sort'));
+  users = sortBy(users, req.query.string('sort'));
   const slice = users
     .slice(page * perPage, page * perPage + perPage)
-    .map((u) => projectFields(u, req.query('fields'), includeFields));
+    .map((u) => projectFields(u, req.query.string('fields'), includeFields));
   if (!includeTotals) return { body: slice };
   return {
     body: {
@@ -160,13 +173,13 @@ function list(req: ApiRequest) {
 
 function get(req: ApiRequest) {
   const user = findUser(req.context.tenant, req.params.id as string);
-  const includeFields = boolParam(req.query('include_fields'), 'include_fields', true);
-  return { body: projectFields(serializeUser(user), req.query('fields'), includeFields) };
+  const includeFields = req.query.bool('include_fields', true);
+  return { body: projectFields(serializeUser(user), req.query.string('fields'), includeFields) };
 }
 
 async function update(req: ApiRequest) {
   const tenant = req.context.tenant;
-  const body = validateObject(await req.body(), UPDATE_USER);
+  const body = req.body as Record<string, unknown>;
   const user = findUser(tenant, req.params.id as string);
   // update:users_app_metadata alone may change metadata only (Management API scopes docs).
   if (!req.principal.scopes.includes('update:users')) {
@@ -205,6 +218,15 @@ async function update(req: ApiRequest) {
     }
     passwordHash = await hashPassword(body.password);
   }
+  // Metadata is merged, then checked whole (the limits are on what is stored), before any write.
+  const appMetadata = body.app_metadata
+    ? mergeMetadata(user.app_metadata, body.app_metadata as Record<string, unknown>)
+    : undefined;
+  const userMetadata = body.user_metadata
+    ? mergeMetadata(user.user_metadata, body.user_metadata as Record<string, unknown>)
+    : undefined;
+  checkMetadata(appMetadata, 'app_metadata');
+  checkMetadata(userMetadata, 'user_metadata');
   // Everything is valid: apply in one synchronous step.
   const now = new Date().toISOString();
   if (email !== undefined && email !== user.email) {
@@ -228,16 +250,8 @@ async function update(req: ApiRequest) {
     if (typeof body[key] === 'string') user[key] = body[key];
   }
   if (typeof body.blocked === 'boolean') user.blocked = body.blocked;
-  if (body.app_metadata)
-    user.app_metadata = mergeMetadata(
-      user.app_metadata,
-      body.app_metadata as Record<string, unknown>,
-    );
-  if (body.user_metadata)
-    user.user_metadata = mergeMetadata(
-      user.user_metadata,
-      body.user_metadata as Record<string, unknown>,
-    );
+  if (appMetadata) user.app_metadata = appMetadata;
+  if (userMetadata) user.user_metadata = userMetadata;
   user.updated_at = now;
   return { body: serializeUser(user) };
 }
@@ -251,7 +265,7 @@ function remove(req: ApiRequest) {
   // `sdu` Successful User Deletion (log-event-type-codes).
   tenant.logs.emit({
     type: 'sdu',
-    ip: clientIp(req.ctx.req.socket.remoteAddress),
+    ip: requestIp(req.ctx),
     user_agent: req.ctx.get('user-agent') || undefined,
     user_id: user.user_id,
     user_name: user.email,
@@ -265,18 +279,12 @@ function remove(req: ApiRequest) {
 }
 
 function byEmail(req: ApiRequest) {
-  const email = req.query('email');
-  if (email === undefined) {
-    throw badRequest(
-      `Query validation error: 'Missing required property: email'.`,
-      'invalid_query_string',
-    );
-  }
-  const includeFields = boolParam(req.query('include_fields'), 'include_fields', true);
+  const email = req.query.string('email') as string;
+  const includeFields = req.query.bool('include_fields', true);
   const wanted = email.toLowerCase();
   const users = [...req.context.tenant.users.values()]
     .filter((u) => u.email === wanted)
-    .map((u) => projectFields(serializeUser(u), req.query('fields'), includeFields));
+    .map((u) => projectFields(serializeUser(u), req.query.string('fields'), includeFields));
   return { body: users };
 }
 
@@ -287,19 +295,31 @@ function enrollments(req: ApiRequest) {
   return { body: first ? [serializeEnrollment(first)] : [] };
 }
 
-export function userRoutes(api: ApiRoutes): void {
+export function userRoutes(api: ApiMount): void {
   api
-    .add('GET', 'users', ['read:users'], list)
-    .add('POST', 'users', ['create:users'], create, 'Create a User')
-    .add('GET', 'users/:id', ['read:users'], get)
-    .add(
-      'PATCH',
-      'users/:id',
-      ['update:users', 'update:users_app_metadata'],
-      update,
-      'Update a User',
-    )
-    .add('DELETE', 'users/:id', ['delete:users'], remove, 'Delete a User')
-    .add('GET', 'users-by-email', ['read:users'], byEmail)
-    .add('GET', 'users/:id/enrollments', ['read:users'], enrollments);
+    .add('GET', 'users', { scopes: ['read:users'], query: LIST_QUERY, handler: list })
+    .add('POST', 'users', {
+      scopes: ['create:users'],
+      body: { kind: 'object', spec: CREATE_USER },
+      description: 'Create a User',
+      handler: create,
+    })
+    .add('GET', 'users/:id', { scopes: ['read:users'], query: FIELDS_QUERY, handler: get })
+    .add('PATCH', 'users/:id', {
+      scopes: ['update:users', 'update:users_app_metadata'],
+      body: { kind: 'object', spec: UPDATE_USER },
+      description: 'Update a User',
+      handler: update,
+    })
+    .add('DELETE', 'users/:id', {
+      scopes: ['delete:users'],
+      description: 'Delete a User',
+      handler: remove,
+    })
+    .add('GET', 'users-by-email', {
+      scopes: ['read:users'],
+      query: { ...FIELDS_QUERY, email: { type: 'string', required: true, minLength: 1 } },
+      handler: byEmail,
+    })
+    .add('GET', 'users/:id/enrollments', { scopes: ['read:users'], handler: enrollments });
 }

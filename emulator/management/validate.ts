@@ -8,6 +8,7 @@
 import type { Context } from 'koa';
 import { BodyError, readBody } from '../http/router.ts';
 import { badRequest, ManagementApiError } from '../http/errors.ts';
+import { MAX_FREEFORM_DEPTH, nestsDeeperThan } from '../tenant/json-depth.ts';
 
 export type FieldType = 'string' | 'boolean' | 'integer' | 'number' | 'object' | 'array';
 
@@ -19,6 +20,11 @@ export interface FieldSpec {
   maxLength?: number;
   maxItems?: number;
   items?: FieldSpec;
+  /**
+   * Nesting bound of a free-form `object` / `array` (one without `items`), counting the value
+   * itself as level 1; defaults to `MAX_FREEFORM_DEPTH`.
+   */
+  maxDepth?: number;
 }
 
 export interface ObjectSpec {
@@ -35,7 +41,7 @@ function typeOf(v: unknown): string {
   return typeof v;
 }
 
-const payloadError = (detail: string, property?: string) =>
+export const payloadError = (detail: string, property?: string) =>
   badRequest(`Payload validation error: '${detail}'${property ? ` on property ${property}` : ''}.`);
 
 function checkField(value: unknown, spec: FieldSpec, path: string): void {
@@ -69,6 +75,11 @@ function checkField(value: unknown, spec: FieldSpec, path: string): void {
     if (spec.items)
       value.forEach((item, i) => checkField(item, spec.items as FieldSpec, `${path}[${i}]`));
   }
+  if (actual === 'object' || (actual === 'array' && !spec.items)) {
+    const max = spec.maxDepth ?? MAX_FREEFORM_DEPTH;
+    if (nestsDeeperThan(value, max))
+      throw payloadError(`Object is nested too deeply (more than ${max} levels)`, path);
+  }
 }
 
 /**
@@ -98,6 +109,26 @@ export function validateObject(body: unknown, spec: ObjectSpec): Record<string, 
     checkField(value, spec.properties[name] as FieldSpec, name);
   }
   return record;
+}
+
+/**
+ * Validates path parameters against their enums, in hapi/Auth0's wording
+ * (`Path validation error: 'No enum match for: "x"' on property name.`, errorCode `invalid_uri`).
+ */
+export function validateParams(
+  params: Record<string, string>,
+  specs: Readonly<Record<string, FieldSpec>>,
+): void {
+  for (const [name, spec] of Object.entries(specs)) {
+    const value = params[name];
+    if (value !== undefined && spec.enum && !spec.enum.includes(value)) {
+      const shown = value.length > 100 ? `${value.slice(0, 100)}…` : value;
+      throw badRequest(
+        `Path validation error: 'No enum match for: "${shown}"' on property ${name}.`,
+        'invalid_uri',
+      );
+    }
+  }
 }
 
 /** Validates a value that must be a JSON array (e.g. `PUT /guardian/policies`). */
@@ -136,33 +167,34 @@ export async function readJsonBody(ctx: Context): Promise<unknown> {
   }
 }
 
-const queryError = (detail: string, property: string) =>
-  badRequest(
-    `Query validation error: '${detail}' on property ${property}.`,
-    'invalid_query_string',
-  );
+/**
+ * The body a write route accepts (validated before its handler runs):
+ * - `none`: the endpoint documents no body: nothing, or an empty object;
+ * - `object`: a JSON object checked by `validateObject` (`optional`: may also be absent);
+ * - `array`: a JSON array of `items` (`PUT /guardian/policies`).
+ */
+export type BodySpec =
+  | { kind: 'none' }
+  | { kind: 'object'; spec: ObjectSpec; optional?: boolean }
+  | { kind: 'array'; items: FieldSpec };
 
-/** Reads a query value that must be a non-negative integer within `max`. */
-export function intParam(
-  raw: string | undefined,
-  name: string,
-  fallback: number,
-  max?: number,
-): number {
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw queryError(`Expected type integer but found type string`, name);
-  const n = Number(raw);
-  if (max !== undefined && n > max)
-    throw queryError(`Value ${n} is greater than maximum ${max}`, name);
-  return n;
-}
+export const NO_BODY: BodySpec = { kind: 'none' };
 
-/** Reads a query value that must be `true` or `false`. */
-export function boolParam(raw: string | undefined, name: string, fallback: boolean): boolean {
-  if (raw === undefined || raw === '') return fallback;
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
-  throw queryError(`Expected type boolean but found type string`, name);
+/**
+ * Validates a parsed body against a route's `BodySpec`: no additional properties anywhere the
+ * spec describes, free-form values bounded in depth.
+ * @returns the body (`{}` for an absent optional or `none` body).
+ * @throws ManagementApiError 400 `invalid_body`.
+ */
+export function validateBody(body: unknown, spec: BodySpec): unknown {
+  switch (spec.kind) {
+    case 'none':
+      return body === undefined ? {} : validateObject(body, { properties: {} });
+    case 'object':
+      return body === undefined && spec.optional ? {} : validateObject(body, spec.spec);
+    case 'array':
+      return validateArray(body, spec.items);
+  }
 }
 
 /** Applies `fields` / `include_fields` (comma-separated top-level property names). */

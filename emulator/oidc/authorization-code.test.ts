@@ -277,7 +277,9 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
     expect(tokens.claims()?.email).toBe(user.email);
   });
 
-  test('should refuse a code exchange with the wrong PKCE verifier', async ({ emulator }) => {
+  test('should refuse a code exchange with the wrong PKCE verifier as Auth0 does', async ({
+    emulator,
+  }) => {
     const user = seedUser(emulator, '4');
     const s = await startLogin(emulator);
     const callback = await completeLogin(s, { user: user.user_id });
@@ -288,7 +290,51 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
         expectedNonce: s.nonce,
       })
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ error: 'invalid_grant' });
+    // Auth0: 403 invalid_grant "Failed to verify code verifier" (oidc/token-endpoint.ts).
+    expect(err).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'Failed to verify code verifier',
+      status: 403,
+    });
+  });
+
+  test('should refuse a reused code with 403 Invalid authorization code, form or JSON', async ({
+    emulator,
+  }) => {
+    const user = seedUser(emulator, '5');
+    const s = await startLogin(emulator);
+    const callback = await completeLogin(s, { user: user.user_id });
+    const exchange = {
+      grant_type: 'authorization_code',
+      client_id: emulator.context.config.app.clientId,
+      client_secret: emulator.context.config.app.clientSecret,
+      code: callback.searchParams.get('code') ?? '',
+      redirect_uri: redirectUri(emulator),
+      code_verifier: s.verifier,
+    };
+    const token = (body: string, type: string) =>
+      fetch(`${emulator.origin}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      });
+    // The first exchange, as JSON, succeeds.
+    const first = await token(JSON.stringify(exchange), 'application/json');
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({
+      token_type: 'Bearer',
+      id_token: expect.any(String),
+    });
+    for (const again of [
+      await token(new URLSearchParams(exchange).toString(), 'application/x-www-form-urlencoded'),
+      await token(JSON.stringify(exchange), 'application/json'),
+    ]) {
+      expect(again.status).toBe(403);
+      expect(await again.json()).toEqual({
+        error: 'invalid_grant',
+        error_description: 'Invalid authorization code',
+      });
+    }
   });
 
   test('should require PKCE on /authorize', async ({ emulator }) => {

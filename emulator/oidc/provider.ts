@@ -6,7 +6,7 @@
  *
  * Besides oidc-provider's routes, `createProvider` registers (with `provider.use`, so they run
  * before the emulator's router) the `/oauth/token` adapter (token-endpoint.ts) and
- * `GET /v2/logout` (logout.ts).
+ * `GET /v2/logout` (logout.ts) and JSON token requests (token-json-body.ts).
  */
 import { randomBytes } from 'node:crypto';
 import Provider, { interactionPolicy, type Configuration } from 'oidc-provider';
@@ -21,6 +21,7 @@ import { interactionUrl } from './interaction.ts';
 import { COOKIE_NAMES, logoutRoutes, LOGOUT_PATH } from './logout.ts';
 import { API_ACCESS_TOKEN_TTL, defaultResource, getResourceServerInfo } from './resource-server.ts';
 import { auth0TokenEndpoint, TOKEN_PATH } from './token-endpoint.ts';
+import { tokenJsonBody } from './token-json-body.ts';
 import { extraTokenClaims, installIdTokenClaims } from './transaction-claims.ts';
 
 /** Lifetimes, in seconds, from Auth0's defaults. */
@@ -119,7 +120,8 @@ export function configuration(context: EmulatorContext): Configuration {
 export function createProvider(context: EmulatorContext): Provider {
   const provider = new Provider(context.issuer, configuration(context));
   installIdTokenClaims(provider);
-  provider.use(auth0TokenEndpoint(context));
+  provider.use(auth0TokenEndpoint(context, provider));
+  provider.use(tokenJsonBody());
   const router = new Router();
   logoutRoutes(router, context, provider);
   provider.use(router.middleware());

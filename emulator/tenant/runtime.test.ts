@@ -4,7 +4,7 @@
  * one call — the Actions' `api.cache` included, which used to survive a reset.
  */
 import { test, expect } from '../testing/fixtures.ts';
-import { RESET_PATH } from '../control/routes.ts';
+import { RESET_HEADER, RESET_PATH } from '../control/routes.ts';
 import { readTransactions } from '../flow/transactions.ts';
 import { driveLogin, flowTestbed } from '../testing/drive-login.ts';
 import { deployAction } from '../testing/login-helpers.ts';
@@ -46,7 +46,11 @@ test.describe('Tenant runtime state', () => {
       expect.arrayContaining(['login transactions', 'Action caches']),
     );
 
-    const res = await fetch(`${emulator.origin}${RESET_PATH}`, { method: 'POST' });
+    const res = await fetch(`${emulator.origin}${RESET_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [RESET_HEADER]: '1' },
+      body: '{}',
+    });
     expect(res.status).toBe(200);
     expect(tenant.runtime.slotsInUse()).toEqual([]);
     expect(readTransactions(tenant)).toEqual([]);
