@@ -45,6 +45,13 @@ export async function startEmulator(config: EmulatorConfig): Promise<Emulator> {
   const server: Server = tls
     ? createHttpsServer({ cert: tls.cert, key: tls.key }, early)
     : createServer(early);
+  // Node closes an idle keep-alive connection after 5 s. A client whose event loop is busy when
+  // that timer fires (a loaded CI runner, or a test holding its tenant in the same process) can
+  // send its next request on a socket the server is closing, and get ECONNRESET on a request
+  // Auth0 would have answered. Auth0's edge keeps idle connections far longer (its value is not
+  // published: unconfirmed on live); 65 s is the usual proxy value and outlasts the clients'.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, 'localhost', () => resolve());
