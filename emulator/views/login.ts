@@ -104,7 +104,12 @@ export function loginIdentifierPage(m: FirstFactorModel): string {
   return firstFactorPage(m, loginHead(m, 'login-id'), usernameField(m, true), signupLink(m));
 }
 
-/** `/u/login/password` (identifier-first second step, prompt `login-password`). */
+/**
+ * `/u/login/password` (identifier-first second step, prompt `login-password`). The identifier is
+ * shown as text and carried in a read-only `input[name=username]` WITHOUT an `id`, as the real
+ * page has it (live-fidelity U6: a copy of a live `login-password` page), so `input#username`
+ * does not match here.
+ */
 export function loginPasswordPage(m: FirstFactorModel & { editUrl: string }): string {
   return firstFactorPage(
     m,
@@ -114,8 +119,8 @@ export function loginPasswordPage(m: FirstFactorModel & { editUrl: string }): st
       title: 'Enter Your Password',
       description: `Enter your password for ${m.ctx.tenantName} to continue to ${m.ctx.clientName}`,
     },
-    `<div class="identifier"><span>${esc(m.username ?? '')}</span><a class="button-link" href="${esc(m.editUrl)}">Edit</a></div>
-<input type="hidden" name="username" value="${esc(m.username ?? '')}">
+    `<div class="identifier"><span class="ulp-authenticator-selector-text">${esc(m.username ?? '')}</span><a class="button-link" href="${esc(m.editUrl)}">Edit</a></div>
+<input type="text" name="username" value="${esc(m.username ?? '')}" readonly style="display:none">
 ${passwordField(m, true)}`,
     signupLink(m),
   );
