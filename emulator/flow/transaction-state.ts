@@ -47,6 +47,11 @@ export interface MfaPrompt {
   otpView?: 'qr' | 'code';
   /** Base64url WebAuthn challenge issued for the current screen; single use. */
   webauthnChallenge?: string;
+  /**
+   * The browser reported a failed WebAuthn ceremony (`action=showError::{…}`): the prompt is
+   * shown on `mfa-webauthn-error` until the user picks "Try again" or another way on.
+   */
+  webauthnError?: boolean;
 }
 
 /** An MFA command an Action issued (post-login API object, auth0-behaviour.md §1.3). */

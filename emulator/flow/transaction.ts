@@ -186,6 +186,7 @@ export class LoginTransaction {
     if (!prompt) return;
     prompt.selected = undefined;
     prompt.picker = true;
+    prompt.webauthnError = undefined;
   }
 
   /** The OTP enrollment view the user is on ("Trouble Scanning?" toggles it, §2.4). */
@@ -212,6 +213,20 @@ export class LoginTransaction {
     const challenge = prompt?.webauthnChallenge;
     if (prompt) prompt.webauthnChallenge = undefined;
     return challenge;
+  }
+
+  /**
+   * The browser reported a failed ceremony on the device-biometrics screen (`showError::`): the
+   * prompt moves to the WebAuthn error screen (auth0-behaviour.md §2.4–2.5).
+   */
+  showWebAuthnError(): void {
+    const prompt = this.#s.prompt;
+    if (prompt?.selected === 'webauthn-platform') prompt.webauthnError = true;
+  }
+
+  /** "Try again" (or another way on) from the WebAuthn error screen. */
+  clearWebAuthnError(): void {
+    if (this.#s.prompt) this.#s.prompt.webauthnError = undefined;
   }
 
   /** True the first time a factor's screen starts for this prompt (`gd_start_*` once, §3.3). */
