@@ -15,6 +15,7 @@ import { finish } from './finish.ts';
 import { persistMetadata } from './metadata.ts';
 import { nextMfaCommand } from './mfa-commands.ts';
 import { nextAction } from './run-action.ts';
+import { pendingRecoveryCode } from './recovery-code.ts';
 import { AGAIN, fail, type FlowStep, type StepOutcome } from './step.ts';
 import type { LoginTransaction } from './transaction.ts';
 import { awaitingFirstFactor, pendingError, pendingPrompt, suspendedForRedirect } from './waits.ts';
@@ -28,6 +29,7 @@ const PIPELINE: readonly PipelineStep[] = [
   awaitingFirstFactor,   // log in or sign up first                             §2.3
   suspendedForRedirect,  // api.redirect.sendUserTo: wait for /continue         §1.3
   pendingPrompt,         // an MFA prompt waits on the user                     §1.3
+  pendingRecoveryCode,   // the recovery code issued with an enrollment          §2.5
   nextMfaCommand,        // detect the browser, then the next enroll/challenge  §1.3 §2.2
   nextAction,            // the next bound Action: event, run, result           §1.4 (2)
   persistMetadata,       // end of trigger: batched metadata written once       §1.3

@@ -161,6 +161,12 @@ export interface TransactionState {
   /** Factors whose enrollment the user postponed here ("Remind me later" / "Not on this device"). */
   skippedInTx: PromptFactor[];
   prompt?: MfaPrompt;
+  /**
+   * A recovery code issued in this transaction (flow/recovery-code.ts), shown on
+   * `mfa-recovery-code-enrollment` until the user confirms they saved it, then forgotten: the
+   * user record keeps only its hash.
+   */
+  recoveryCodeToShow?: string;
   flow: FlowState;
   decisions: FlowDecision[];
   actionRuns: ActionRun[];

@@ -127,6 +127,10 @@ export class LoginTransaction {
   get prompt(): PromptView | undefined {
     return this.#s.prompt;
   }
+  /** The recovery code to show once (flow/recovery-code.ts); undefined when none is pending. */
+  get recoveryCodeToShow(): string | undefined {
+    return this.#s.recoveryCodeToShow;
+  }
   get flow(): DeepReadonly<FlowState> {
     return this.#s.flow;
   }
@@ -271,6 +275,17 @@ export class LoginTransaction {
       if (cmd) cmd.status = 'skipped';
     }
     s.prompt = undefined;
+  }
+
+  /**
+   * "I have safely recorded this number" + Continue on the recovery-code screen: the code is
+   * forgotten (only its hash stays on the user). False when no code was waiting.
+   */
+  confirmRecoveryCodeSaved(): boolean {
+    if (this.#s.recoveryCodeToShow === undefined) return false;
+    this.#s.recoveryCodeToShow = undefined;
+    this.addToTrail('flow', 'recovery code saved');
+    return true;
   }
 
   /** The authorization resumed with the engine's answer: the application has its code. */

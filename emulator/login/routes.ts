@@ -35,6 +35,7 @@ import { mfaOtpEnrollmentCode, mfaOtpEnrollmentQr } from './screens/mfa-otp-enro
 import { mfaWebauthnPlatformChallenge } from './screens/mfa-webauthn-platform-challenge.ts';
 import { mfaWebauthnPlatformEnrollment } from './screens/mfa-webauthn-platform-enrollment.ts';
 import { mfaWebauthnError } from './screens/mfa-webauthn-error.ts';
+import { mfaRecoveryCodeEnrollment } from './screens/mfa-recovery-code-enrollment.ts';
 import { signup } from './screens/signup.ts';
 import type { ScreenName } from './screen-for-prompt.ts';
 import { ensureDeviceId } from './device.ts';
@@ -55,6 +56,7 @@ export const SCREENS = {
   'mfa-webauthn-platform-enrollment': mfaWebauthnPlatformEnrollment,
   'mfa-webauthn-platform-challenge': mfaWebauthnPlatformChallenge,
   'mfa-webauthn-error': mfaWebauthnError,
+  'mfa-recovery-code-enrollment': mfaRecoveryCodeEnrollment,
   'mfa-login-options': mfaLoginOptions,
   'mfa-begin-enroll-options': mfaBeginEnrollOptions,
 } as const satisfies { [N in ScreenName]: ScreenHandler & { name: N } };

@@ -20,6 +20,7 @@ test.describe('Universal Login: the screen for each prompt (auth0-behaviour.md Â
     const cases: [Parameters<typeof screenForPrompt>[0], ScreenName][] = [
       [{ name: 'first-factor' }, 'login'],
       [{ name: 'browser-capabilities' }, 'mfa-detect-browser-capabilities'],
+      [{ name: 'recovery-code' }, 'mfa-recovery-code-enrollment'],
       [{ name: 'mfa', mfa: mfa({ kind: 'challenge', picker: true }) }, 'mfa-login-options'],
       [{ name: 'mfa', mfa: mfa({ kind: 'enroll', picker: true }) }, 'mfa-begin-enroll-options'],
       [{ name: 'mfa', mfa: mfa({ kind: 'enroll', selected: 'otp' }) }, 'mfa-otp-enrollment-qr'],
@@ -56,7 +57,7 @@ test.describe('Universal Login: the screen for each prompt (auth0-behaviour.md Â
 
   test('should serve every screen on its own /u/ path, filed under its own name', () => {
     const entries = Object.entries(SCREENS);
-    expect(entries).toHaveLength(13);
+    expect(entries).toHaveLength(14);
     for (const [name, handler] of entries) {
       expect(handler.name).toBe(name);
       expect(screenPath(name as ScreenName)).toMatch(/^\/u\/[a-z/-]+$/);

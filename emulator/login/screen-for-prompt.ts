@@ -20,7 +20,8 @@ export type ScreenName =
   | 'mfa-otp-challenge'
   | 'mfa-webauthn-platform-enrollment'
   | 'mfa-webauthn-platform-challenge'
-  | 'mfa-webauthn-error';
+  | 'mfa-webauthn-error'
+  | 'mfa-recovery-code-enrollment';
 
 /**
  * Capability detection is "shown once per transaction before the first MFA prompt" (§2.2).
@@ -31,6 +32,7 @@ export const DETECT: ScreenName = 'mfa-detect-browser-capabilities';
 export function screenForPrompt(prompt: Prompt): ScreenName {
   if (prompt.name === 'first-factor') return 'login';
   if (prompt.name === 'browser-capabilities') return DETECT;
+  if (prompt.name === 'recovery-code') return 'mfa-recovery-code-enrollment';
   const { kind, selected, otpView, webauthnError } = prompt.mfa;
   if (!selected) return kind === 'challenge' ? 'mfa-login-options' : 'mfa-begin-enroll-options';
   // A ceremony the browser reported as failed (`showError::`, auth0-behaviour.md §2.4).

@@ -53,7 +53,23 @@ export interface WebAuthnPlatformAuthenticator {
   last_auth_at?: string;
 }
 
-export type Authenticator = OtpAuthenticator | WebAuthnPlatformAuthenticator;
+/**
+ * The user's MFA recovery code (Guardian factor `recovery-code`), issued with their first MFA
+ * enrollment while the factor is enabled (emulator/flow/recovery-code.ts). Only a hash is kept.
+ */
+export interface RecoveryCodeAuthenticator {
+  type: 'recovery-code';
+  /** `recovery-code|dev_…` */
+  id: string;
+  /** `sha256$<salt b64>$<hash b64>` of the normalised code (factors/recovery-code.ts). */
+  hash: string;
+  confirmed: boolean;
+  created_at: string;
+  last_auth_at?: string;
+}
+
+export type Authenticator =
+  OtpAuthenticator | WebAuthnPlatformAuthenticator | RecoveryCodeAuthenticator;
 
 export interface UserRecord {
   user_id: string;
