@@ -150,7 +150,7 @@ export const requireMfaAction = (allowRememberBrowser: boolean) =>
  * Puts back the login settings other test files of the same worker may have changed (the
  * emulator is worker-scoped): `/u/login` (not identifier-first), OTP and device biometrics
  * enabled, recovery codes off, no tenant MFA policy, MFA customisable from Actions, no Action
- * bound.
+ * bound, Bot Detection's CAPTCHA never asked.
  */
 export function resetLoginSettings(emulator: Emulator): void {
   const tenant = emulator.context.tenant;
@@ -161,4 +161,6 @@ export function resetLoginSettings(emulator: Emulator): void {
   tenant.guardianPolicies = [];
   tenant.settings.customize_mfa_in_postlogin_action = true;
   tenant.bindings = [];
+  tenant.botDetection.challenge_password_policy = 'never';
+  tenant.botDetection.allowlist = [];
 }
