@@ -161,18 +161,23 @@ test.describe('Bot Detection: CAPTCHA "always" on the password screens', () => {
     expect(tenant.findUserByEmail(email)).toBeDefined();
   });
 
-  test('should ask nothing with "when_risky" (no risk signal offline)', async ({
+  test('should ask nothing with "when_risky" (no risk signal offline) nor in monitoring mode', async ({
     page,
     emulator,
   }) => {
     const user = await seedUser(emulator, 'captcha-risky');
-    await setBotDetection(emulator, { challenge_password_policy: 'when_risky' });
-    const { uid } = await openLogin(page, emulator);
-    await expect(page.locator(WIDGET)).toHaveCount(0);
-    const passed = await post(page, emulator, '/u/login', uid, {
-      username: user.email,
-      password: PASSWORD,
-    });
-    expect(passed.status()).toBe(302);
+    for (const settings of [
+      { challenge_password_policy: 'when_risky' },
+      { challenge_password_policy: 'always', monitoring_mode_enabled: true },
+    ]) {
+      await setBotDetection(emulator, settings);
+      const { uid } = await openLogin(page, emulator);
+      await expect(page.locator(WIDGET)).toHaveCount(0);
+      const passed = await post(page, emulator, '/u/login', uid, {
+        username: user.email,
+        password: PASSWORD,
+      });
+      expect(passed.status()).toBe(302);
+    }
   });
 });

@@ -9,8 +9,8 @@
  *   bypass Bot Detection").
  * - `when_risky` never challenges here: the embedded tenant has no risk signal offline (the
  *   README's "Not emulated" list says so). `never` never does.
- * - `monitoring_mode_enabled` does not turn an `always` response off (the stricter reading;
- *   unconfirmed on live).
+ * - `monitoring_mode_enabled: true` records and never challenges (the Management API's
+ *   description of the field, "logs but does not challenge"; the doctor reads it the same way).
  * The provider is Auth Challenge (Auth0's default): a widget that proves, with JavaScript and
  * the provider's servers, that a human is there. Offline nothing can answer it, so the widget
  * never completes in a browser: the solution of a transaction's challenge is only reachable
@@ -58,7 +58,9 @@ export function isAllowListed(allowlist: readonly string[], ip: string): boolean
 /** Whether Bot Detection asks this request's user for a CAPTCHA on the password screens. */
 export function captchaRequired(tenant: Tenant, ip: string): boolean {
   const bot = tenant.botDetection;
-  if (bot.challenge_password_policy !== 'always') return false;
+  if (bot.challenge_password_policy !== 'always' || bot.monitoring_mode_enabled === true) {
+    return false;
+  }
   const allowlist = Array.isArray(bot.allowlist)
     ? bot.allowlist.filter((e): e is string => typeof e === 'string')
     : [];

@@ -163,4 +163,5 @@ export function resetLoginSettings(emulator: Emulator): void {
   tenant.bindings = [];
   tenant.botDetection.challenge_password_policy = 'never';
   tenant.botDetection.allowlist = [];
+  tenant.botDetection.monitoring_mode_enabled = false;
 }
