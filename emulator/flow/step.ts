@@ -16,7 +16,9 @@ export type Prompt =
   /** Enroll or answer an MFA factor, or pick one (`mfa.selected` undefined). */
   | { name: 'mfa'; mfa: PromptView }
   /** Confirm having saved the recovery code issued with the first MFA enrollment. */
-  | { name: 'recovery-code' };
+  | { name: 'recovery-code' }
+  /** The passkey enrollment offer after a password first factor (flow/passkey-offer.ts). */
+  | { name: 'passkey-enrollment' };
 
 /** What Universal Login does next. */
 export type FlowStep =
@@ -41,6 +43,7 @@ export const prompt = (p: Prompt): FlowStep => ({ kind: 'prompt', prompt: p });
  */
 export function waitingOn(tx: LoginTransaction): Prompt | undefined {
   if (tx.awaitingFirstFactor) return { name: 'first-factor' };
+  if (tx.passkeyOffer === 'pending') return { name: 'passkey-enrollment' };
   if (tx.prompt) return { name: 'mfa', mfa: tx.prompt };
   return tx.recoveryCodeToShow !== undefined ? { name: 'recovery-code' } : undefined;
 }

@@ -167,6 +167,12 @@ export interface TransactionState {
    * user record keeps only its hash.
    */
   recoveryCodeToShow?: string;
+  /**
+   * The passkey enrollment offer after the first factor (flow/passkey-offer.ts): `pending`
+   * while `/u/passkey-enrollment` waits, `declined` once the user chose "Continue without
+   * passkeys", `not-offered` when the connection's settings did not ask for it.
+   */
+  passkeyOffer?: 'pending' | 'declined' | 'not-offered';
   flow: FlowState;
   decisions: FlowDecision[];
   actionRuns: ActionRun[];

@@ -131,6 +131,10 @@ export class LoginTransaction {
   get recoveryCodeToShow(): string | undefined {
     return this.#s.recoveryCodeToShow;
   }
+  /** Where the passkey enrollment offer stands (flow/passkey-offer.ts); undefined before it. */
+  get passkeyOffer(): TransactionState['passkeyOffer'] {
+    return this.#s.passkeyOffer;
+  }
   get flow(): DeepReadonly<FlowState> {
     return this.#s.flow;
   }
@@ -285,6 +289,17 @@ export class LoginTransaction {
     if (this.#s.recoveryCodeToShow === undefined) return false;
     this.#s.recoveryCodeToShow = undefined;
     this.addToTrail('flow', 'recovery code saved');
+    return true;
+  }
+
+  /**
+   * "Continue without passkeys" on the passkey offer: the flow goes on, and the offer is not
+   * made again in this transaction. False when no offer was waiting.
+   */
+  declinePasskeyOffer(): boolean {
+    if (this.#s.passkeyOffer !== 'pending') return false;
+    this.#s.passkeyOffer = 'declined';
+    this.addToTrail('flow', 'passkey enrollment declined');
     return true;
   }
 

@@ -21,7 +21,8 @@ export type ScreenName =
   | 'mfa-webauthn-platform-enrollment'
   | 'mfa-webauthn-platform-challenge'
   | 'mfa-webauthn-error'
-  | 'mfa-recovery-code-enrollment';
+  | 'mfa-recovery-code-enrollment'
+  | 'passkey-enrollment';
 
 /**
  * Capability detection is "shown once per transaction before the first MFA prompt" (§2.2).
@@ -33,6 +34,7 @@ export function screenForPrompt(prompt: Prompt): ScreenName {
   if (prompt.name === 'first-factor') return 'login';
   if (prompt.name === 'browser-capabilities') return DETECT;
   if (prompt.name === 'recovery-code') return 'mfa-recovery-code-enrollment';
+  if (prompt.name === 'passkey-enrollment') return 'passkey-enrollment';
   const { kind, selected, otpView, webauthnError } = prompt.mfa;
   if (!selected) return kind === 'challenge' ? 'mfa-login-options' : 'mfa-begin-enroll-options';
   // A ceremony the browser reported as failed (`showError::`, auth0-behaviour.md §2.4).

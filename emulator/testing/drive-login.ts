@@ -163,6 +163,10 @@ export async function driveLogin(
       tx.markCapabilities(capabilities);
       continue;
     }
+    if (prompt.name === 'passkey-enrollment') {
+      tx.declinePasskeyOffer(); // "Continue without passkeys"
+      continue;
+    }
     if (prompt.name === 'recovery-code') {
       if (script.saveRecoveryCode === false) return { step, prompts };
       tx.confirmRecoveryCodeSaved();
