@@ -4,15 +4,15 @@
  * way Auth0 documents it and recorded for the flow engine; nothing here touches tenant state.
  * Source: https://auth0.com/docs/customize/actions/explore-triggers/signup-and-login-triggers/login-trigger/post-login-api-object
  * and the v3 `.d.ts` (auth0-behaviour.md §1.3).
+ * The factor arguments are checked in `api-factors.ts`, `api.redirect` lives in `api-redirect.ts`.
  */
 import type { CacheStore } from './cache.ts';
 import { notifyAfterEachCall } from './call-hook.ts';
 import { customClaimRejection } from './claims.ts';
 import type { ActionResult, DroppedClaim, MfaCommand } from './result.ts';
-import { encodeSessionToken, SessionTokenError, verifySessionToken } from './session-token.ts';
+import { mfaCommand } from './api-factors.ts';
+import { createRedirectApi, isHttpUrl } from './api-redirect.ts';
 import {
-  CHALLENGE_FACTOR_TYPES,
-  ENROLL_FACTOR_TYPES,
   MULTIFACTOR_PROVIDERS,
   type EnableMultifactorOptions,
   type MultifactorProvider,
@@ -62,16 +62,6 @@ export interface PostLoginApiRecorder {
 
 /** "Values are string, number or boolean, with a 16 KB total" (auth0-behaviour.md §1.2). */
 const TRANSACTION_METADATA_LIMIT_BYTES = 16 * 1024;
-/** `api.redirect.encodeToken` default lifetime (redirect-with-actions). */
-const DEFAULT_TOKEN_LIFETIME_S = 900;
-/** Protocols that cannot redirect the user (v3 `RedirectAPI.canRedirect`). */
-const NON_INTERACTIVE_PROTOCOLS = new Set([
-  'oauth2-refresh-token',
-  'oauth2-resource-owner',
-  'oauth2-resource-owner-jwt-bearer',
-  'oauth2-password',
-]);
-
 /** Builds the `api` object for one execution of one Action. */
 export function createPostLoginApi(input: PostLoginApiInput): PostLoginApiRecorder {
   const { realm, event } = input;
@@ -131,70 +121,9 @@ export function createPostLoginApi(input: PostLoginApiInput): PostLoginApiRecord
     else target[k] = v;
   };
 
-  const factor = (
-    value: unknown,
-    allowed: readonly string[],
-    method: string,
-  ): MfaCommand['factors'][number] => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw typeError(`${method}: a factor must be an object like { type: 'otp' }`);
-    }
-    const { type, options } = value as { type?: unknown; options?: unknown };
-    if (typeof type !== 'string' || !allowed.includes(type)) {
-      throw typeError(
-        `${method}: invalid factor type ${JSON.stringify(type)}, expected one of ${allowed.join(', ')}`,
-      );
-    }
-    if (options === undefined) return { type };
-    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-      throw typeError(`${method}: factor options must be an object`);
-    }
-    const opts = plain(options, method) as Record<string, unknown>;
-    if (
-      type === 'phone' &&
-      opts.preferredMethod !== undefined &&
-      !['sms', 'voice', 'both'].includes(opts.preferredMethod as string)
-    ) {
-      throw typeError(`${method}: phone options.preferredMethod must be one of sms, voice, both`);
-    }
-    if (
-      type.startsWith('push') &&
-      opts.otpFallback !== undefined &&
-      typeof opts.otpFallback !== 'boolean'
-    ) {
-      throw typeError(`${method}: push options.otpFallback must be a boolean`);
-    }
-    return { type, options: opts };
-  };
-
-  const factorList = (
-    value: unknown,
-    allowed: readonly string[],
-    method: string,
-    nonEmpty: boolean,
-  ) => {
-    if (!Array.isArray(value) || (nonEmpty && value.length === 0)) {
-      throw typeError(`${method}: factors must be ${nonEmpty ? 'a non-empty' : 'an'} array`);
-    }
-    return value.map((f) => factor(f, allowed, method));
-  };
-
+  const realmValues = { typeError, plain };
   const command = (kind: MfaCommand['kind'], picker: boolean, first: unknown, rest: unknown) => {
-    const allowed = kind === 'enroll' ? ENROLL_FACTOR_TYPES : CHALLENGE_FACTOR_TYPES;
-    const method = `api.authentication.${kind}With${picker ? 'Any' : ''}`;
-    let factors: MfaCommand['factors'];
-    if (picker) {
-      factors = factorList(first, allowed, method, true);
-    } else {
-      factors = [factor(first, allowed, method)];
-      if (rest !== undefined && rest !== null) {
-        if (typeof rest !== 'object') throw typeError(`${method}: options must be an object`);
-        const additional = (rest as { additionalFactors?: unknown }).additionalFactors;
-        if (additional !== undefined)
-          factors.push(...factorList(additional, allowed, method, false));
-      }
-    }
-    mfaCommands.push({ kind, picker, factors });
+    mfaCommands.push(mfaCommand(kind, picker, first, rest, realmValues));
   };
 
   const api: PostLoginApi = {
@@ -300,86 +229,18 @@ export function createPostLoginApi(input: PostLoginApiInput): PostLoginApiRecord
         return api;
       },
     },
-    redirect: {
-      sendUserTo(url: string, options?: { query?: Record<string, string> }) {
-        if (closed) return api;
-        if (!isHttpUrl(url))
-          throw typeError('api.redirect.sendUserTo: url must be an http: or https: URL');
-        const query: Record<string, string> = {};
-        for (const [k, v] of Object.entries(options?.query ?? {})) {
-          if (typeof v !== 'string')
-            throw typeError(`api.redirect.sendUserTo: query parameter "${k}" must be a string`);
-          query[k] = v;
-        }
-        redirect = { url, query };
-        return api;
+    redirect: createRedirectApi({
+      ...realmValues,
+      event,
+      now: input.now,
+      error: (message) => new realm.Error(message),
+      parse: realm.parse,
+      isClosed: () => closed,
+      record: (r) => {
+        redirect = r;
       },
-      encodeToken(options) {
-        const {
-          secret,
-          payload,
-          expiresInSeconds = DEFAULT_TOKEN_LIFETIME_S,
-        } = options ?? ({} as never);
-        if (typeof secret !== 'string' || secret === '') {
-          throw typeError('api.redirect.encodeToken: secret must be a non-empty string');
-        }
-        if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-          throw typeError('api.redirect.encodeToken: payload must be an object');
-        }
-        if (
-          typeof expiresInSeconds !== 'number' ||
-          !(expiresInSeconds > 0) ||
-          !Number.isFinite(expiresInSeconds)
-        ) {
-          throw typeError('api.redirect.encodeToken: expiresInSeconds must be a positive number');
-        }
-        return encodeSessionToken({
-          secret,
-          payload: plain(payload, 'api.redirect.encodeToken') as Record<string, unknown>,
-          expiresInSeconds: Math.floor(expiresInSeconds),
-          sub: event.user.user_id,
-          // The tenant's domain: the host the login runs on (claim value unconfirmed).
-          iss: event.request.hostname ?? event.tenant.id,
-          ip: event.request.ip,
-          now: input.now(),
-        });
-      },
-      validateToken(options) {
-        const { secret, tokenParameterName = 'session_token' } = options ?? ({} as never);
-        if (typeof secret !== 'string' || secret === '') {
-          throw typeError('api.redirect.validateToken: secret must be a non-empty string');
-        }
-        // Tokens "should be POSTed to /continue"; a query parameter is accepted too.
-        const token =
-          event.request.body[tokenParameterName] ?? event.request.query[tokenParameterName];
-        if (typeof token !== 'string') {
-          throw new realm.Error(`No session token found in the "${tokenParameterName}" parameter`);
-        }
-        let claims: Record<string, unknown>;
-        try {
-          claims = verifySessionToken(token, secret, input.now());
-        } catch (e) {
-          if (e instanceof SessionTokenError) throw new realm.Error(e.message);
-          throw e;
-        }
-        // The token's `state` must match the `state` Auth0 gave the redirect target and now
-        // receives back at /continue (redirect-with-actions).
-        const state = event.request.body.state ?? event.request.query.state;
-        if (typeof claims.state !== 'string' || claims.state !== state) {
-          throw new realm.Error(
-            'The session token "state" claim does not match the state of the transaction',
-          );
-        }
-        return realm.parse(JSON.stringify(claims));
-      },
-      canRedirect() {
-        const protocol = event.transaction?.protocol;
-        return (
-          !(protocol && NON_INTERACTIVE_PROTOCOLS.has(protocol)) &&
-          !event.transaction?.prompt?.includes('none')
-        );
-      },
-    },
+      self: () => api,
+    }),
     transaction: {
       setMetadata(key: string, value: TxMetadataValue | null) {
         if (closed) return;
@@ -453,14 +314,4 @@ export function createPostLoginApi(input: PostLoginApiInput): PostLoginApiRecord
       return out;
     },
   };
-}
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

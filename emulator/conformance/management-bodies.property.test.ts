@@ -15,7 +15,7 @@ import fc from 'fast-check';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { deployAction } from '../testing/login-helpers.ts';
-import { buildTiming } from '../management/actions.ts';
+import { buildTiming } from '../management/action-build.ts';
 import { rateLimitClock } from '../management/rate-limit.ts';
 import { GOOD_PASSWORD, managementToken, uniqueEmail } from '../testing/management-client.ts';
 import { FACTOR_NAMES } from '../tenant/store.ts';

@@ -10,7 +10,7 @@
 import { Management, ManagementClient, ManagementError } from 'auth0';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
-import { buildTiming } from '../management/actions.ts';
+import { buildTiming } from '../management/action-build.ts';
 import { rateLimitClock } from '../management/rate-limit.ts';
 import { Router } from '../http/router.ts';
 import { managementRoutes, PREFIX } from '../management/routes.ts';

@@ -1,6 +1,6 @@
 import { Management, ManagementError, type ManagementClient } from 'auth0';
 import { test, expect } from '../testing/fixtures.ts';
-import { buildErrorOf } from './actions.ts';
+import { buildErrorOf } from './action-build.ts';
 import { managementClient } from './test-client.ts';
 
 const CODE = `exports.onExecutePostLogin = async (event, api) => {

@@ -5,18 +5,15 @@
  * `pending` → `building` → `built` (or `failed` when the code does not compile); deploying a
  * draft that is not `built` is refused (auth0-behaviour.md §3.2 "Gotchas").
  */
-import { compileFunction } from 'node:vm';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { newUuid } from '../tenant/ids.ts';
 import type { ActionRecord, ActionSecret, ActionVersionRecord, Tenant } from '../tenant/store.ts';
+import { cancelBuild, startBuild } from './action-build.ts';
 import type { ApiMount, ApiRequest } from './api.ts';
 import { serializeAction, serializeVersion } from './serialize.ts';
 import { TRIGGERS } from './bindings.ts';
 import { Q } from './query.ts';
 import { validateObject, type FieldSpec, type ObjectSpec } from './validate.ts';
-
-/** Build timing seam: Auth0 takes seconds, the emulator a fraction; tests may shorten it. */
-export const buildTiming = { pendingMs: 150, buildingMs: 350 };
 
 const RUNTIMES = ['node18', 'node22'] as const;
 const DEFAULT_RUNTIME = 'node22';
@@ -106,69 +103,6 @@ function parseSecrets(raw: unknown[], previous: ActionSecret[]): ActionSecret[] 
   });
 }
 
-/**
- * Compiles the code as the CommonJS module the Actions runtime wraps it in, without running it.
- * @returns `undefined` when it compiles, else `<name>.js:<line>: <Error>: <message>`, e.g.
- * `my-action.js:2: SyntaxError: Unexpected token ';'`.
- */
-export function compileError(code: string, name: string): string | undefined {
-  const filename = `${name}.js`;
-  try {
-    compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], {
-      filename,
-    });
-    return undefined;
-  } catch (err) {
-    const e = err instanceof Error ? err : new Error(String(err));
-    // V8 starts a SyntaxError's stack with `filename:line`.
-    const line = e.stack?.startsWith(`${filename}:`)
-      ? /^\d+/.exec(e.stack.slice(filename.length + 1))?.[0]
-      : undefined;
-    return `${filename}${line ? `:${line}` : ''}: ${e.name}: ${e.message}`;
-  }
-}
-
-/**
- * Why a draft's last build failed (`compileError`). Kept here, not in the API: Auth0 documents
- * build `errors` (`{id, msg, url}`) only on action versions (ActionVersion.errors,
- * https://auth0.com/docs/api/management/v2/actions/get-action-version), a draft that does not
- * build never becomes a version (deploy refuses it), and the Action object has no such field.
- * Whether Auth0 shows a draft's compiler message anywhere in the Management API: unconfirmed on
- * live, so the emulator does not either.
- */
-const buildErrors = new WeakMap<ActionRecord, string>();
-
-/** The compiler's message for a draft whose last build ended `failed`; for the emulator's own use. */
-export function buildErrorOf(action: ActionRecord): string | undefined {
-  return action.status === 'failed' ? buildErrors.get(action) : undefined;
-}
-
-const buildGeneration = new WeakMap<ActionRecord, number>();
-
-/**
- * Starts (or restarts) the draft's build; a newer build supersedes an older one.
- * `deployWhenBuilt` is the body's `deploy: true` ("deploy after creation").
- */
-function startBuild(action: ActionRecord, deployWhenBuilt = false): void {
-  const generation = (buildGeneration.get(action) ?? 0) + 1;
-  buildGeneration.set(action, generation);
-  action.status = 'pending';
-  const current = () => buildGeneration.get(action) === generation;
-  setTimeout(() => {
-    if (!current()) return;
-    action.status = 'building';
-    setTimeout(() => {
-      if (!current()) return;
-      const error = compileError(action.code, action.name);
-      if (error) buildErrors.set(action, error);
-      else buildErrors.delete(action);
-      action.status = error ? 'failed' : 'built';
-      if (!error) action.built_at = new Date().toISOString();
-      if (!error && deployWhenBuilt) createVersion(action);
-    }, buildTiming.buildingMs).unref();
-  }, buildTiming.pendingMs).unref();
-}
-
 function create(req: ApiRequest) {
   const tenant = req.context.tenant;
   const body = req.body as Record<string, unknown>;
@@ -196,7 +130,7 @@ function create(req: ApiRequest) {
     versions: [],
   };
   tenant.actions.set(action.id, action);
-  startBuild(action, body.deploy === true);
+  startBuild(action, body.deploy === true ? () => createVersion(action) : undefined);
   return { status: 201, body: serializeAction(action) };
 }
 
@@ -248,7 +182,7 @@ function update(req: ApiRequest) {
   if (secrets) action.secrets = secrets;
   action.updated_at = new Date().toISOString();
   action.all_changes_deployed = false;
-  startBuild(action, body.deploy === true);
+  startBuild(action, body.deploy === true ? () => createVersion(action) : undefined);
   return { body: serializeAction(action) };
 }
 
@@ -267,7 +201,7 @@ function remove(req: ApiRequest) {
   }
   tenant.bindings = tenant.bindings.filter((b) => b.action_id !== action.id);
   tenant.actions.delete(action.id);
-  buildGeneration.delete(action);
+  cancelBuild(action);
   return { status: 204 };
 }
 
