@@ -44,6 +44,8 @@ export const MGMT_SCOPES = [
   'update:prompts',
   'read:clients',
   'read:connections',
+  // The passkey settings of the database connection (PATCH /connections/{id}: options).
+  'update:connections',
 ] as const;
 
 const positivePort = z.coerce.number().int().min(1).max(65535);

@@ -115,10 +115,14 @@ export function userViewFromRecord(u: UserRecord): PostLoginUserView {
 /**
  * `event.user.enrolledFactors` for a user: one `{type}` per confirmed authenticator. The types
  * are the Actions vocabulary (`otp`, `webauthn-platform`), not the authentication-methods API's
- * `totp` (auth0-behaviour.md §3.2, "Type vocabularies differ").
+ * `totp` (auth0-behaviour.md §3.2, "Type vocabularies differ"). A recovery code is not listed:
+ * the v3 type of `enrolledFactors[].type` has no `recovery-code` (auth0-behaviour.md §1.2;
+ * unconfirmed on live), so it never counts as an enrolled MFA factor.
  */
 export function enrolledFactorsOf(authenticators: readonly Authenticator[]): EnrolledFactor[] {
-  return authenticators.filter((a) => a.confirmed).map((a) => ({ type: a.type }));
+  return authenticators
+    .filter((a) => a.confirmed && a.type !== 'recovery-code')
+    .map((a) => ({ type: a.type }));
 }
 
 /**

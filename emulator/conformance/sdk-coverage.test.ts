@@ -176,6 +176,9 @@ test.describe('The auth0 SDK covers every Management API route the emulator serv
     await mgmt.prompts.updateSettings({ identifier_first: false });
     await mgmt.clients.get(config.app.clientId);
     await mgmt.connections.list();
+    const connectionId = emulator.context.tenant.connection.id;
+    const { options } = await mgmt.connections.get(connectionId);
+    await mgmt.connections.update(connectionId, { options: options ?? {} });
 
     // User blocks (brute-force protection).
     await mgmt.userBlocks.listByIdentifier({ identifier: email });

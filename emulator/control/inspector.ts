@@ -35,6 +35,7 @@ function secretValues(tenant: Tenant): string[] {
     values.add(u.password_hash);
     for (const f of u.authenticators) {
       if (f.type === 'otp') values.add(f.secret);
+      else if (f.type === 'recovery-code') values.add(f.hash);
       else values.add(f.publicKey);
     }
   }

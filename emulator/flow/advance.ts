@@ -15,6 +15,8 @@ import { finish } from './finish.ts';
 import { persistMetadata } from './metadata.ts';
 import { nextMfaCommand } from './mfa-commands.ts';
 import { nextAction } from './run-action.ts';
+import { pendingPasskeyOffer } from './passkey-offer.ts';
+import { pendingRecoveryCode } from './recovery-code.ts';
 import { AGAIN, fail, type FlowStep, type StepOutcome } from './step.ts';
 import type { LoginTransaction } from './transaction.ts';
 import { awaitingFirstFactor, pendingError, pendingPrompt, suspendedForRedirect } from './waits.ts';
@@ -26,8 +28,10 @@ type PipelineStep = (env: FlowEnv, tx: LoginTransaction) => StepOutcome | Promis
 const PIPELINE: readonly PipelineStep[] = [
   pendingError,          // the login failed: the application gets the error
   awaitingFirstFactor,   // log in or sign up first                             §2.3
+  pendingPasskeyOffer,   // passkeys on for the connection: offer one           §2.5
   suspendedForRedirect,  // api.redirect.sendUserTo: wait for /continue         §1.3
   pendingPrompt,         // an MFA prompt waits on the user                     §1.3
+  pendingRecoveryCode,   // the recovery code issued with an enrollment         §2.5
   nextMfaCommand,        // detect the browser, then the next enroll/challenge  §1.3 §2.2
   nextAction,            // the next bound Action: event, run, result           §1.4 (2)
   persistMetadata,       // end of trigger: batched metadata written once       §1.3

@@ -10,18 +10,24 @@
 import { enrolledFactorsOf } from '../actions/event.ts';
 import { nowIso, type FlowEnv } from './env.ts';
 import { emitLog } from './log.ts';
+import { issueRecoveryCode } from './recovery-code.ts';
 import { engineState, type LoginTransaction } from './transaction.ts';
 import type { PromptFactor } from './transaction-state.ts';
 import { factorsForNextAction } from './user-reads.ts';
 
-/** The user enrolled in or answered the pending prompt's factor; the next `advance` resumes. */
+/**
+ * The user enrolled in or answered the pending prompt's factor; the next `advance` resumes. An
+ * enrollment may come with the user's recovery code (recovery-code.ts).
+ */
 export function completePrompt(
   env: FlowEnv,
   tx: LoginTransaction,
   factor: PromptFactor,
   how: 'enrolled' | 'challenged',
 ): void {
-  tx.completePrompt(factor, how, nowIso(env));
+  const at = nowIso(env);
+  tx.completePrompt(factor, how, at);
+  if (how === 'enrolled') issueRecoveryCode(env, tx, at);
 }
 
 /**

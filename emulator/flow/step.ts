@@ -14,7 +14,11 @@ export type Prompt =
   /** The browser reports its capabilities, "once per transaction before the first MFA prompt". */
   | { name: 'browser-capabilities' }
   /** Enroll or answer an MFA factor, or pick one (`mfa.selected` undefined). */
-  | { name: 'mfa'; mfa: PromptView };
+  | { name: 'mfa'; mfa: PromptView }
+  /** Confirm having saved the recovery code issued with the first MFA enrollment. */
+  | { name: 'recovery-code' }
+  /** The passkey enrollment offer after a password first factor (flow/passkey-offer.ts). */
+  | { name: 'passkey-enrollment' };
 
 /** What Universal Login does next. */
 export type FlowStep =
@@ -39,7 +43,9 @@ export const prompt = (p: Prompt): FlowStep => ({ kind: 'prompt', prompt: p });
  */
 export function waitingOn(tx: LoginTransaction): Prompt | undefined {
   if (tx.awaitingFirstFactor) return { name: 'first-factor' };
-  return tx.prompt ? { name: 'mfa', mfa: tx.prompt } : undefined;
+  if (tx.passkeyOffer === 'pending') return { name: 'passkey-enrollment' };
+  if (tx.prompt) return { name: 'mfa', mfa: tx.prompt };
+  return tx.recoveryCodeToShow !== undefined ? { name: 'recovery-code' } : undefined;
 }
 
 /** A short label of a prompt for tests and traces: `enroll otp`, `pick challenge`, … */

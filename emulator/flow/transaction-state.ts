@@ -47,6 +47,11 @@ export interface MfaPrompt {
   otpView?: 'qr' | 'code';
   /** Base64url WebAuthn challenge issued for the current screen; single use. */
   webauthnChallenge?: string;
+  /**
+   * The browser reported a failed WebAuthn ceremony (`action=showError::{…}`): the prompt is
+   * shown on `mfa-webauthn-error` until the user picks "Try again" or another way on.
+   */
+  webauthnError?: boolean;
 }
 
 /** An MFA command an Action issued (post-login API object, auth0-behaviour.md §1.3). */
@@ -156,6 +161,18 @@ export interface TransactionState {
   /** Factors whose enrollment the user postponed here ("Remind me later" / "Not on this device"). */
   skippedInTx: PromptFactor[];
   prompt?: MfaPrompt;
+  /**
+   * A recovery code issued in this transaction (flow/recovery-code.ts), shown on
+   * `mfa-recovery-code-enrollment` until the user confirms they saved it, then forgotten: the
+   * user record keeps only its hash.
+   */
+  recoveryCodeToShow?: string;
+  /**
+   * The passkey enrollment offer after the first factor (flow/passkey-offer.ts): `pending`
+   * while `/u/passkey-enrollment` waits, `declined` once the user chose "Continue without
+   * passkeys", `not-offered` when the connection's settings did not ask for it.
+   */
+  passkeyOffer?: 'pending' | 'declined' | 'not-offered';
   flow: FlowState;
   decisions: FlowDecision[];
   actionRuns: ActionRun[];

@@ -127,6 +127,14 @@ export class LoginTransaction {
   get prompt(): PromptView | undefined {
     return this.#s.prompt;
   }
+  /** The recovery code to show once (flow/recovery-code.ts); undefined when none is pending. */
+  get recoveryCodeToShow(): string | undefined {
+    return this.#s.recoveryCodeToShow;
+  }
+  /** Where the passkey enrollment offer stands (flow/passkey-offer.ts); undefined before it. */
+  get passkeyOffer(): TransactionState['passkeyOffer'] {
+    return this.#s.passkeyOffer;
+  }
   get flow(): DeepReadonly<FlowState> {
     return this.#s.flow;
   }
@@ -186,6 +194,7 @@ export class LoginTransaction {
     if (!prompt) return;
     prompt.selected = undefined;
     prompt.picker = true;
+    prompt.webauthnError = undefined;
   }
 
   /** The OTP enrollment view the user is on ("Trouble Scanning?" toggles it, §2.4). */
@@ -212,6 +221,20 @@ export class LoginTransaction {
     const challenge = prompt?.webauthnChallenge;
     if (prompt) prompt.webauthnChallenge = undefined;
     return challenge;
+  }
+
+  /**
+   * The browser reported a failed ceremony on the device-biometrics screen (`showError::`): the
+   * prompt moves to the WebAuthn error screen (auth0-behaviour.md §2.4–2.5).
+   */
+  showWebAuthnError(): void {
+    const prompt = this.#s.prompt;
+    if (prompt?.selected === 'webauthn-platform') prompt.webauthnError = true;
+  }
+
+  /** "Try again" (or another way on) from the WebAuthn error screen. */
+  clearWebAuthnError(): void {
+    if (this.#s.prompt) this.#s.prompt.webauthnError = undefined;
   }
 
   /** True the first time a factor's screen starts for this prompt (`gd_start_*` once, §3.3). */
@@ -256,6 +279,28 @@ export class LoginTransaction {
       if (cmd) cmd.status = 'skipped';
     }
     s.prompt = undefined;
+  }
+
+  /**
+   * "I have safely recorded this number" + Continue on the recovery-code screen: the code is
+   * forgotten (only its hash stays on the user). False when no code was waiting.
+   */
+  confirmRecoveryCodeSaved(): boolean {
+    if (this.#s.recoveryCodeToShow === undefined) return false;
+    this.#s.recoveryCodeToShow = undefined;
+    this.addToTrail('flow', 'recovery code saved');
+    return true;
+  }
+
+  /**
+   * "Continue without passkeys" on the passkey offer: the flow goes on, and the offer is not
+   * made again in this transaction. False when no offer was waiting.
+   */
+  declinePasskeyOffer(): boolean {
+    if (this.#s.passkeyOffer !== 'pending') return false;
+    this.#s.passkeyOffer = 'declined';
+    this.addToTrail('flow', 'passkey enrollment declined');
+    return true;
   }
 
   /** The authorization resumed with the engine's answer: the application has its code. */

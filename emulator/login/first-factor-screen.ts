@@ -4,7 +4,7 @@
  * only until the first factor succeeds, and handing the user to the flow engine. Username +
  * password verification for login and login-password, with Auth0's log codes (`fu` unknown
  * user, `fp` wrong password, `f` blocked user, `limit_wc` brute-force block;
- * auth0-behaviour.md §3.3, §5.2) and the single alert New Universal Login shows for both wrong
+ * auth0-behaviour.md §3.3, §5.2), Bot Detection's CAPTCHA (§5.1) and the single alert New Universal Login shows for both wrong
  * user and wrong password.
  */
 import { advance } from '../flow/advance.ts';
@@ -14,6 +14,7 @@ import { verifyPassword } from '../tenant/passwords.ts';
 import type { UserRecord } from '../tenant/store.ts';
 import type { ScreenError } from '../views/layout.ts';
 import { isBlocked, recordPasswordFailure, resetPasswordFailures } from './attack-protection.ts';
+import { captchaRequired, INVALID_CAPTCHA, verifyCaptcha } from './captcha.ts';
 import { isBrowserRemembered } from './device.ts';
 import type { ScreenName } from './screen-for-prompt.ts';
 import { follow, toCurrentStep, type ScreenHandler, type ScreenRequest } from './screen.ts';
@@ -38,6 +39,28 @@ export const BRUTE_FORCE_BLOCKED: ScreenError = {
   message:
     "Your account has been blocked after multiple consecutive login attempts. We've sent you an email with instructions on how to unblock it.",
 };
+
+/** Whether Bot Detection puts its CAPTCHA on this request's password screen (captcha.ts). */
+export function needsCaptcha(r: ScreenRequest): boolean {
+  return captchaRequired(r.deps.context.tenant, r.env.request.ip);
+}
+
+/**
+ * The CAPTCHA check of a password POST, before the credentials are looked at (§5.1): undefined
+ * when it passed or was not asked, else the alert to show. The refusal is logged as the failed
+ * login (`f`) or sign-up (`fs`) it is, "Invalid captcha value" (log description unconfirmed on
+ * live).
+ */
+export function captchaRefusal(
+  r: ScreenRequest,
+  log: 'f' | 'fs',
+  userName: string,
+): ScreenError | undefined {
+  if (!needsCaptcha(r)) return undefined;
+  if (verifyCaptcha(r.deps.context.tenant, r.tx.uid, r.body.captcha)) return undefined;
+  emitLog(r.env, r.tx, log, { userName, description: 'Invalid captcha value' });
+  return INVALID_CAPTCHA;
+}
 
 export type PasswordCheck = { ok: true; user: UserRecord } | { ok: false; error: ScreenError };
 

@@ -34,6 +34,9 @@ import { mfaOtpChallenge } from './screens/mfa-otp-challenge.ts';
 import { mfaOtpEnrollmentCode, mfaOtpEnrollmentQr } from './screens/mfa-otp-enrollment.ts';
 import { mfaWebauthnPlatformChallenge } from './screens/mfa-webauthn-platform-challenge.ts';
 import { mfaWebauthnPlatformEnrollment } from './screens/mfa-webauthn-platform-enrollment.ts';
+import { mfaWebauthnError } from './screens/mfa-webauthn-error.ts';
+import { mfaRecoveryCodeEnrollment } from './screens/mfa-recovery-code-enrollment.ts';
+import { passkeyEnrollment } from './screens/passkey-enrollment.ts';
 import { signup } from './screens/signup.ts';
 import type { ScreenName } from './screen-for-prompt.ts';
 import { ensureDeviceId } from './device.ts';
@@ -53,6 +56,9 @@ export const SCREENS = {
   'mfa-otp-challenge': mfaOtpChallenge,
   'mfa-webauthn-platform-enrollment': mfaWebauthnPlatformEnrollment,
   'mfa-webauthn-platform-challenge': mfaWebauthnPlatformChallenge,
+  'mfa-webauthn-error': mfaWebauthnError,
+  'mfa-recovery-code-enrollment': mfaRecoveryCodeEnrollment,
+  'passkey-enrollment': passkeyEnrollment,
   'mfa-login-options': mfaLoginOptions,
   'mfa-begin-enroll-options': mfaBeginEnrollOptions,
 } as const satisfies { [N in ScreenName]: ScreenHandler & { name: N } };

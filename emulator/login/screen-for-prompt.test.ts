@@ -20,6 +20,8 @@ test.describe('Universal Login: the screen for each prompt (auth0-behaviour.md Â
     const cases: [Parameters<typeof screenForPrompt>[0], ScreenName][] = [
       [{ name: 'first-factor' }, 'login'],
       [{ name: 'browser-capabilities' }, 'mfa-detect-browser-capabilities'],
+      [{ name: 'recovery-code' }, 'mfa-recovery-code-enrollment'],
+      [{ name: 'passkey-enrollment' }, 'passkey-enrollment'],
       [{ name: 'mfa', mfa: mfa({ kind: 'challenge', picker: true }) }, 'mfa-login-options'],
       [{ name: 'mfa', mfa: mfa({ kind: 'enroll', picker: true }) }, 'mfa-begin-enroll-options'],
       [{ name: 'mfa', mfa: mfa({ kind: 'enroll', selected: 'otp' }) }, 'mfa-otp-enrollment-qr'],
@@ -36,13 +38,27 @@ test.describe('Universal Login: the screen for each prompt (auth0-behaviour.md Â
         { name: 'mfa', mfa: mfa({ kind: 'challenge', selected: 'webauthn-platform' }) },
         'mfa-webauthn-platform-challenge',
       ],
+      [
+        {
+          name: 'mfa',
+          mfa: mfa({ kind: 'challenge', selected: 'webauthn-platform', webauthnError: true }),
+        },
+        'mfa-webauthn-error',
+      ],
+      [
+        {
+          name: 'mfa',
+          mfa: mfa({ kind: 'enroll', selected: 'webauthn-platform', webauthnError: true }),
+        },
+        'mfa-webauthn-error',
+      ],
     ];
     for (const [prompt, screen] of cases) expect(screenForPrompt(prompt)).toBe(screen);
   });
 
   test('should serve every screen on its own /u/ path, filed under its own name', () => {
     const entries = Object.entries(SCREENS);
-    expect(entries).toHaveLength(12);
+    expect(entries).toHaveLength(15);
     for (const [name, handler] of entries) {
       expect(handler.name).toBe(name);
       expect(screenPath(name as ScreenName)).toMatch(/^\/u\/[a-z/-]+$/);

@@ -19,7 +19,10 @@ export type ScreenName =
   | 'mfa-otp-enrollment-code'
   | 'mfa-otp-challenge'
   | 'mfa-webauthn-platform-enrollment'
-  | 'mfa-webauthn-platform-challenge';
+  | 'mfa-webauthn-platform-challenge'
+  | 'mfa-webauthn-error'
+  | 'mfa-recovery-code-enrollment'
+  | 'passkey-enrollment';
 
 /**
  * Capability detection is "shown once per transaction before the first MFA prompt" (§2.2).
@@ -30,8 +33,12 @@ export const DETECT: ScreenName = 'mfa-detect-browser-capabilities';
 export function screenForPrompt(prompt: Prompt): ScreenName {
   if (prompt.name === 'first-factor') return 'login';
   if (prompt.name === 'browser-capabilities') return DETECT;
-  const { kind, selected, otpView } = prompt.mfa;
+  if (prompt.name === 'recovery-code') return 'mfa-recovery-code-enrollment';
+  if (prompt.name === 'passkey-enrollment') return 'passkey-enrollment';
+  const { kind, selected, otpView, webauthnError } = prompt.mfa;
   if (!selected) return kind === 'challenge' ? 'mfa-login-options' : 'mfa-begin-enroll-options';
+  // A ceremony the browser reported as failed (`showError::`, auth0-behaviour.md §2.4).
+  if (webauthnError) return 'mfa-webauthn-error';
   if (kind === 'enroll') {
     if (selected === 'otp')
       return otpView === 'code' ? 'mfa-otp-enrollment-code' : 'mfa-otp-enrollment-qr';

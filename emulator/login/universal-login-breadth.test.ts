@@ -88,11 +88,12 @@ test.describe('Universal Login: "Try another method" (auth0-behaviour.md §2.4 p
     await expect(page.locator('h1')).toHaveText('Other Methods');
     const choices = page.locator('ul.options button[name=action]');
     await expect(choices).toHaveCount(2);
+    // `<factor>::<index>`, as real pages render them (live-fidelity U17).
     expect(await choices.evaluateAll((b) => b.map((x) => (x as HTMLButtonElement).value))).toEqual([
-      'webauthn-platform',
-      'otp',
+      'webauthn-platform::0',
+      'otp::1',
     ]);
-    await page.locator('button[name=action][value=otp]').click();
+    await page.locator('button[name=action][value="otp::1"]').click();
     await expect(page).toHaveURL(/\/u\/mfa-otp-challenge\?state=/);
     await page.locator('input#code').fill(await generate({ secret }));
     await page.locator(PRIMARY).click();

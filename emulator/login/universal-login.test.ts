@@ -349,6 +349,9 @@ test.describe('Universal Login: first factor', () => {
       await page.locator(PRIMARY).click();
       await expect(page).toHaveURL(/\/u\/login\/password\?state=/);
       await expect(page.getByText(email)).toBeVisible();
+      // The real page carries the identifier in a read-only input without an id (live-fidelity U6).
+      await expect(page.locator('input#username')).toHaveCount(0);
+      await expect(page.locator('input[name=username][readonly]:not([id])')).toHaveValue(email);
       await page.locator('input#password').fill(PASSWORD);
       await page.locator(PRIMARY).click();
       expect((await callback.next()).searchParams.get('code')).toBeTruthy();

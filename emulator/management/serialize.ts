@@ -90,6 +90,8 @@ export function serializeAuthenticationMethod(
     ...(a.last_auth_at ? { last_auth_at: a.last_auth_at } : {}),
   };
   if (a.type === 'otp') return { ...common, type: 'totp' };
+  // `recovery-code` is an authentication-method type (auth0-behaviour.md §3.2); only the type.
+  if (a.type === 'recovery-code') return { ...common, type: 'recovery-code' };
   return {
     ...common,
     type: 'webauthn-platform',
@@ -114,7 +116,10 @@ export function serializeEnrollment(a: Authenticator): Record<string, unknown> {
     status: a.confirmed ? 'confirmed' : 'pending',
     ...(a.type === 'otp'
       ? { type: 'authenticator', auth_method: 'authenticator' }
-      : { type: 'webauthn-platform', auth_method: 'webauthn-platform', name: a.name }),
+      : a.type === 'recovery-code'
+        ? // Never the first confirmed enrollment (it is issued with one); shape unconfirmed.
+          { type: 'recovery-code', auth_method: 'recovery-code' }
+        : { type: 'webauthn-platform', auth_method: 'webauthn-platform', name: a.name }),
     enrolled_at: a.created_at,
     ...(a.last_auth_at ? { last_auth: a.last_auth_at } : {}),
   };

@@ -14,7 +14,7 @@ export const random = {
 export const newUserId = (): string => `auth0|${random.bytes(12).toString('hex')}`;
 
 /** Authentication-method ids: `totp|dev_…`, as the authentication-methods API returns them. */
-export const newAuthenticatorId = (type: 'totp' | 'webauthn-platform'): string =>
+export const newAuthenticatorId = (type: 'totp' | 'webauthn-platform' | 'recovery-code'): string =>
   `${type}|dev_${random.bytes(12).toString('base64url')}`;
 
 /** Connection ids look like `con_` + 16 alphanumerics. */

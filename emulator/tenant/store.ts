@@ -53,7 +53,23 @@ export interface WebAuthnPlatformAuthenticator {
   last_auth_at?: string;
 }
 
-export type Authenticator = OtpAuthenticator | WebAuthnPlatformAuthenticator;
+/**
+ * The user's MFA recovery code (Guardian factor `recovery-code`), issued with their first MFA
+ * enrollment while the factor is enabled (emulator/flow/recovery-code.ts). Only a hash is kept.
+ */
+export interface RecoveryCodeAuthenticator {
+  type: 'recovery-code';
+  /** `recovery-code|dev_…` */
+  id: string;
+  /** `sha256$<salt b64>$<hash b64>` of the normalised code (factors/recovery-code.ts). */
+  hash: string;
+  confirmed: boolean;
+  created_at: string;
+  last_auth_at?: string;
+}
+
+export type Authenticator =
+  OtpAuthenticator | WebAuthnPlatformAuthenticator | RecoveryCodeAuthenticator;
 
 export interface UserRecord {
   user_id: string;
@@ -96,7 +112,21 @@ export interface ConnectionRecord {
   id: string;
   name: string;
   strategy: 'auth0';
+  /**
+   * The connection's `options` as `PATCH /api/v2/connections/{id}` last set them (replaced
+   * whole, as Auth0 does). The login flow reads `authentication_methods.passkey.enabled` and
+   * `passkey_options.progressive_enrollment_enabled` (emulator/flow/passkey-offer.ts).
+   */
+  options: Record<string, unknown>;
 }
+
+/** A new database connection's `options` (the fields the emulator models). */
+export const defaultConnectionOptions = (): Record<string, unknown> => ({
+  mfa: { active: true, return_enroll_settings: true },
+  passwordPolicy: 'good',
+  brute_force_protection: true,
+  strategy_version: 2,
+});
 
 export type ActionBuildStatus =
   'pending' | 'building' | 'packaged' | 'built' | 'retrying' | 'failed';
@@ -200,6 +230,7 @@ export class Tenant {
       id: newConnectionId(),
       name: config.connection,
       strategy: 'auth0',
+      options: defaultConnectionOptions(),
     });
     t.clients.set(config.app.clientId, {
       client_id: config.app.clientId,

@@ -149,14 +149,19 @@ export const requireMfaAction = (allowRememberBrowser: boolean) =>
 /**
  * Puts back the login settings other test files of the same worker may have changed (the
  * emulator is worker-scoped): `/u/login` (not identifier-first), OTP and device biometrics
- * enabled, no tenant MFA policy, MFA customisable from Actions, no Action bound.
+ * enabled, recovery codes off, no tenant MFA policy, MFA customisable from Actions, no Action
+ * bound, Bot Detection's CAPTCHA never asked.
  */
 export function resetLoginSettings(emulator: Emulator): void {
   const tenant = emulator.context.tenant;
   tenant.promptSettings.identifier_first = false;
   tenant.factors.set('otp', { enabled: true });
   tenant.factors.set('webauthn-platform', { enabled: true });
+  tenant.factors.set('recovery-code', { enabled: false });
   tenant.guardianPolicies = [];
   tenant.settings.customize_mfa_in_postlogin_action = true;
   tenant.bindings = [];
+  tenant.botDetection.challenge_password_policy = 'never';
+  tenant.botDetection.allowlist = [];
+  tenant.botDetection.monitoring_mode_enabled = false;
 }

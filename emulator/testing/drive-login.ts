@@ -121,6 +121,8 @@ export interface LoginScript {
   challenge?: PromptFactor[];
   /** Enrollments to postpone ("Remind me later"), in order. */
   postpone?: PromptFactor[];
+  /** Confirm having saved a recovery code when one is shown (default true); false stops there. */
+  saveRecoveryCode?: boolean;
 }
 
 /** Where a driven login stopped, and every prompt it met on the way (`promptLabel`). */
@@ -159,6 +161,15 @@ export async function driveLogin(
     if (prompt.name === 'browser-capabilities') {
       if (!capabilities) return { step, prompts };
       tx.markCapabilities(capabilities);
+      continue;
+    }
+    if (prompt.name === 'passkey-enrollment') {
+      tx.declinePasskeyOffer(); // "Continue without passkeys"
+      continue;
+    }
+    if (prompt.name === 'recovery-code') {
+      if (script.saveRecoveryCode === false) return { step, prompts };
+      tx.confirmRecoveryCodeSaved();
       continue;
     }
     const { kind, selected, factors } = prompt.mfa;

@@ -3,7 +3,8 @@
  * First-factor screens: `login` (identifier + password on one page), `login-id`,
  * `login-password` and `signup` (auth0-behaviour.md §2.3–2.5). Selectors public guides use
  * work unchanged: `input#username`, `input#password`, `button[name=action][value=default]`
- * "Continue" (Cypress's Auth0 guide); sign-up has `input#email` and `input#password`.
+ * "Continue" (Cypress's Auth0 guide); sign-up has `input#email` and `input#password`. The
+ * password screens carry Bot Detection's CAPTCHA widget when it asks for one (login/captcha.ts).
  */
 import {
   alertBox,
@@ -26,6 +27,8 @@ export interface FirstFactorModel {
   /** Where "Sign up" / "Log in" links go (with `?state=`). */
   signupUrl?: string;
   loginUrl?: string;
+  /** Bot Detection asks for a CAPTCHA (login/captcha.ts): the Auth Challenge widget is shown. */
+  captcha?: boolean;
 }
 
 const usernameField = (m: FirstFactorModel, autofocus: boolean) =>
@@ -61,6 +64,19 @@ const signupLink = (m: FirstFactorModel) =>
     ? `<p class="links">Don't have an account? <a href="${esc(m.signupUrl)}">Sign up</a></p>`
     : '';
 
+/**
+ * Bot Detection's Auth Challenge widget, below the password and above the button as Auth0
+ * places it (bot-detection-custom-login-pages: "below your password input and above your
+ * sign-up and login buttons"). `.ulp-captcha-container` and `data-captcha-provider` follow what
+ * public scripts look for on real pages (unconfirmed on live). No external asset: the provider's
+ * check never completes offline, so the hidden `captcha` field stays empty.
+ */
+const CAPTCHA_WIDGET = `<div class="ulp-captcha-container" data-captcha-provider="auth0" data-testid="captcha">
+<input type="hidden" name="captcha" value="">
+<div class="ulp-captcha" role="group" aria-label="CAPTCHA"><div class="spinner" aria-hidden="true"></div><p class="description">Verifying you are human…</p></div>
+<p class="description">Auth Challenge needs Auth0's servers: this embedded tenant cannot complete it.</p>
+</div>`;
+
 /** A first-factor page: the error, a form of `fields` with "Continue", then `links`. */
 function firstFactorPage(
   m: FirstFactorModel,
@@ -75,7 +91,7 @@ function firstFactorPage(
 ${form(
   m.ctx,
   `${fields}
-${primaryButton('Continue')}`,
+${m.captcha ? `${CAPTCHA_WIDGET}\n` : ''}${primaryButton('Continue')}`,
 )}
 ${links}`,
   });
@@ -104,7 +120,12 @@ export function loginIdentifierPage(m: FirstFactorModel): string {
   return firstFactorPage(m, loginHead(m, 'login-id'), usernameField(m, true), signupLink(m));
 }
 
-/** `/u/login/password` (identifier-first second step, prompt `login-password`). */
+/**
+ * `/u/login/password` (identifier-first second step, prompt `login-password`). The identifier is
+ * shown as text and carried in a read-only `input[name=username]` WITHOUT an `id`, as the real
+ * page has it (live-fidelity U6: a copy of a live `login-password` page), so `input#username`
+ * does not match here.
+ */
 export function loginPasswordPage(m: FirstFactorModel & { editUrl: string }): string {
   return firstFactorPage(
     m,
@@ -114,8 +135,8 @@ export function loginPasswordPage(m: FirstFactorModel & { editUrl: string }): st
       title: 'Enter Your Password',
       description: `Enter your password for ${m.ctx.tenantName} to continue to ${m.ctx.clientName}`,
     },
-    `<div class="identifier"><span>${esc(m.username ?? '')}</span><a class="button-link" href="${esc(m.editUrl)}">Edit</a></div>
-<input type="hidden" name="username" value="${esc(m.username ?? '')}">
+    `<div class="identifier"><span class="ulp-authenticator-selector-text">${esc(m.username ?? '')}</span><a class="button-link" href="${esc(m.editUrl)}">Edit</a></div>
+<input type="text" name="username" value="${esc(m.username ?? '')}" readonly style="display:none">
 ${passwordField(m, true)}`,
     signupLink(m),
   );

@@ -344,16 +344,25 @@ ${ceremony}
 })();`;
 }
 
+/**
+ * The value a picker button posts for the factor at `index`: `<factor>::<index>`, as real pages
+ * render it (a live tenant posted `email::1`: live-fidelity U17). What the index counts (the
+ * position in the list, or the user's n-th enrollment of that factor) is unconfirmed on live:
+ * here it is the position, and only the values rendered (or the bare factor, what ACUL posts)
+ * are accepted (`login/screens/mfa-options.ts`).
+ */
+export const pickerValue = (factor: string, index: number): string => `${factor}::${index}`;
+
 function factorList(factors: readonly string[]): string {
   return `<ul class="options">${factors
-    .map((f) => {
+    .map((f, i) => {
       const l = FACTOR_LABELS[f] ?? { label: f, icon: '?' };
-      return `<li><button type="submit" name="action" value="${esc(f)}" formnovalidate><span class="icon" aria-hidden="true">${l.icon}</span>${esc(l.label)}</button></li>`;
+      return `<li><button type="submit" name="action" value="${esc(pickerValue(f, i))}" formnovalidate><span class="icon" aria-hidden="true">${l.icon}</span>${esc(l.label)}</button></li>`;
     })
     .join('\n')}</ul>`;
 }
 
-/** `/u/mfa-login-options`: the challenge picker (`action=<factor>`, §2.4). */
+/** `/u/mfa-login-options`: the challenge picker (`action=<factor>::<index>`, §2.4). */
 export function loginOptionsPage(m: {
   ctx: ScreenContext;
   factors: readonly string[];
@@ -369,7 +378,7 @@ export function loginOptionsPage(m: {
   });
 }
 
-/** `/u/mfa-begin-enroll-options`: the enrollment picker (`action=<factor>`). */
+/** `/u/mfa-begin-enroll-options`: the enrollment picker (`action=<factor>::<index>`). */
 export function beginEnrollOptionsPage(m: {
   ctx: ScreenContext;
   factors: readonly string[];

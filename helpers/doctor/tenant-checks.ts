@@ -13,19 +13,20 @@ export { REQUIRED_FACTORS } from '../tenant/requirements.ts';
 
 /**
  * One check per factor the harness needs (`GET /api/v2/guardian/factors`), then the Recovery
- * Code factor, which must be off: with it on, Universal Login shows the recovery-code enrollment
- * screen after the first enrollment, which the journey's walker does not pass
- * (live-fidelity audit R1).
+ * Code factor: with it on, Universal Login shows the recovery code after the first enrollment
+ * (`/u/mfa-recovery-code-enrollment`). The walker gets through it (it ticks "saved" and
+ * continues, never keeping the code), so it is a warning: one more screen in login 1, and a
+ * recovery code left on each test user (live-fidelity audit R1).
  */
 export function checkFactors(factors: readonly { name?: string; enabled?: boolean }[]): Check[] {
   const isOn = (name: string) => factors.find((f) => f.name === name)?.enabled === true;
   const recovery: Check = isOn('recovery-code')
     ? {
-        status: 'fail',
+        status: 'warn',
         title: 'Guardian factor recovery-code',
         detail:
-          'enabled: Universal Login shows the recovery-code enrollment screen (/u/mfa-recovery-code-enrollment) in login 1, which the journey does not pass',
-        fix: 'Dashboard › Security › Multi-factor Auth › turn "Recovery Code" off on this test tenant (or PUT /api/v2/guardian/factors/recovery-code {"enabled":false})',
+          'enabled: Universal Login shows the recovery code (/u/mfa-recovery-code-enrollment) after the OTP enrollment of login 1; the walker confirms it and goes on (one more screen, the code never kept)',
+        fix: 'to keep login 1 as short as a real user\'s without it: Dashboard › Security › Multi-factor Auth › turn "Recovery Code" off on this test tenant (or PUT /api/v2/guardian/factors/recovery-code {"enabled":false})',
       }
     : { status: 'pass', title: 'Guardian factor recovery-code', detail: 'disabled' };
   return [...REQUIRED_FACTORS.map((name) => factorCheck(name, isOn(name))), recovery];
@@ -148,8 +149,9 @@ export interface ConnectionSettings {
 
 /**
  * Passkeys on the database connection (`options.authentication_methods.passkey.enabled`): a
- * first-factor feature whose enrollment screen (`/u/passkey-enrollment`, "checked by default"
- * once passkeys are on) the journey's walker does not pass (live-fidelity audit R1).
+ * first-factor feature whose enrollment offer (`/u/passkey-enrollment`, progressive enrollment
+ * "checked by default" once passkeys are on) the walker declines with "Continue without
+ * passkeys", as a user may: a warning, one more screen per login (live-fidelity audit R1).
  * https://auth0.com/docs/authenticate/database-connections/passkeys/configure-passkey-policy
  */
 export function checkPasskeys(connection: ConnectionSettings | undefined, name: string): Check {
@@ -157,11 +159,11 @@ export function checkPasskeys(connection: ConnectionSettings | undefined, name: 
   if (!connection) return { status: 'warn', title, detail: 'could not be checked' };
   return connection.options?.authentication_methods?.passkey?.enabled === true
     ? {
-        status: 'fail',
+        status: 'warn',
         title,
         detail:
-          'enabled: Universal Login offers passkey enrollment (/u/passkey-enrollment) to the new user, which the journey does not pass',
-        fix: `Dashboard › Authentication › Database › ${name} › Authentication Methods › Passkey: off on this test tenant`,
+          'enabled: Universal Login offers passkey enrollment (/u/passkey-enrollment) after the password; the walker declines it ("Continue without passkeys") and goes on (one more screen)',
+        fix: `to keep the logins as short as without it: Dashboard › Authentication › Database › ${name} › Authentication Methods › Passkey: off on this test tenant`,
       }
     : { status: 'pass', title, detail: 'off' };
 }

@@ -14,7 +14,12 @@ import {
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
-import { checkCredentials, firstFactorSucceeded } from '../first-factor-screen.ts';
+import {
+  captchaRefusal,
+  checkCredentials,
+  firstFactorSucceeded,
+  needsCaptcha,
+} from '../first-factor-screen.ts';
 
 const PATH = '/u/login/password';
 
@@ -32,6 +37,7 @@ function render(
       username: r.tx.identifier ?? '',
       editUrl: withState(r.pathOf('login-id'), r.tx.uid),
       signupUrl: withState(r.pathOf('signup'), r.tx.uid),
+      captcha: needsCaptcha(r),
       ...extra,
     }),
   );
@@ -52,6 +58,8 @@ export const loginPassword: ScreenHandler<'login-password'> = {
     r.tx.setIdentifier(username);
     const password = r.body.password ?? '';
     if (!password) return render(r, 400, { fieldErrors: { password: 'Password is required' } });
+    const captcha = captchaRefusal(r, 'f', username);
+    if (captcha) return render(r, 400, { error: captcha });
     const check = await checkCredentials(r, username, password);
     if (!check.ok) return render(r, 400, { error: check.error });
     await firstFactorSucceeded(r, check.user);

@@ -14,9 +14,11 @@ import {
 
 const PATH = '/u/login';
 import {
+  captchaRefusal,
   checkCredentials,
   firstFactorScreen,
   firstFactorSucceeded,
+  needsCaptcha,
 } from '../first-factor-screen.ts';
 
 function render(r: ScreenRequest, status: number, extra: Partial<FirstFactorModel> = {}): void {
@@ -28,6 +30,7 @@ function render(r: ScreenRequest, status: number, extra: Partial<FirstFactorMode
     loginPage({
       ctx: screenContext(r),
       signupUrl: withState(r.pathOf('signup'), r.tx.uid),
+      captcha: needsCaptcha(r),
       ...(hint ? { username: hint } : {}),
       ...extra,
     }),
@@ -41,6 +44,8 @@ export const login: ScreenHandler<'login'> = firstFactorScreen('login', PATH, re
   if (!username) fieldErrors.username = 'Please enter an email address';
   if (!password) fieldErrors.password = 'Password is required';
   if (Object.keys(fieldErrors).length) return render(r, 400, { username, fieldErrors });
+  const captcha = captchaRefusal(r, 'f', username);
+  if (captcha) return render(r, 400, { username, error: captcha });
   const check = await checkCredentials(r, username, password);
   if (!check.ok) return render(r, 400, { username, error: check.error });
   await firstFactorSucceeded(r, check.user);

@@ -1,12 +1,14 @@
 /**
  * @module emulator/login/screens/mfa-options
  * The factor pickers: `/u/mfa-login-options` (challenge) and `/u/mfa-begin-enroll-options`
- * (enrollment). POST `action=<factor>` (auth0-behaviour.md §2.4). Shown for
- * `challengeWithAny` / `enrollWithAny` with more than one usable factor, and after "Try
+ * (enrollment). Each button posts `action=<factor>::<index>` as real pages do (live-fidelity
+ * U17); the bare `action=<factor>` that ACUL posts is accepted too (auth0-behaviour.md §2.4).
+ * Anything else — a factor not offered, an index the page did not render — is refused. Shown
+ * for `challengeWithAny` / `enrollWithAny` with more than one usable factor, and after "Try
  * another method".
  */
 import type { ScreenError } from '../../views/layout.ts';
-import { beginEnrollOptionsPage, loginOptionsPage } from '../../views/mfa.ts';
+import { beginEnrollOptionsPage, loginOptionsPage, pickerValue } from '../../views/mfa.ts';
 import type { ScreenName } from '../screen-for-prompt.ts';
 import {
   promptFor,
@@ -46,7 +48,8 @@ function picker<N extends ScreenName>(
     async post(r) {
       const prompt = promptFor(r, name);
       if (!prompt) return toCurrentStep(r);
-      if (!r.tx.selectFactor(r.body.action ?? '')) {
+      const factor = chosenFactor(r.body.action ?? '', prompt.factors);
+      if (!factor || !r.tx.selectFactor(factor)) {
         return render(r, 400, prompt.factors, {
           code: 'invalid-action',
           message: 'Please select a method.',
@@ -56,6 +59,15 @@ function picker<N extends ScreenName>(
       await toCurrentStep(r);
     },
   };
+}
+
+/**
+ * The factor a picker POST chose: the bare factor, or exactly one of the rendered
+ * `<factor>::<index>` values; undefined for anything else.
+ */
+export function chosenFactor(action: string, offered: readonly string[]): string | undefined {
+  if (offered.includes(action)) return action;
+  return offered.find((f, i) => pickerValue(f, i) === action);
 }
 
 export const mfaLoginOptions = picker('mfa-login-options', '/u/mfa-login-options', 'challenge');

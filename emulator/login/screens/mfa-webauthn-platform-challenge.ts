@@ -3,7 +3,8 @@
  * `/u/mfa-webauthn-platform-challenge` (prompt `mfa-webauthn`, auth0-behaviour.md §2.4):
  * Continue runs `navigator.credentials.get` and POSTs `response` JSON (with
  * `isUserVerifyingPlatformAuthenticatorAvailable`); "Try another method" is
- * `action=pick-authenticator`. The assertion is verified for real: user verification required,
+ * `action=pick-authenticator`; the script's `showError::{…}` (the browser's ceremony failed)
+ * leads to `/u/mfa-webauthn-error`. The assertion is verified for real: user verification required,
  * signature counter must increase (WebAuthn §6.1.1), challenge single use. Logs
  * `gd_start_auth`, `gd_auth_succeed`, `gd_webauthn_challenge_failed` + `gd_auth_failed`.
  */
@@ -36,7 +37,7 @@ import {
 
 const PATH = '/u/mfa-webauthn-platform-challenge';
 
-/** Shown after a failed assertion; Auth0's exact text is unconfirmed. */
+/** Shown when the server refuses the assertion; Auth0's exact text is unconfirmed. */
 export const WEBAUTHN_CHALLENGE_FAILED: ScreenError = {
   code: 'webauthn-platform-challenge-failed',
   message: 'We could not verify your identity with this device. Please try again.',
@@ -82,7 +83,7 @@ export const mfaWebauthnPlatformChallenge: ScreenHandler<'mfa-webauthn-platform-
     const action = r.body.action ?? 'default';
     if (action === 'pick-authenticator') return pickAnother(r, prompt);
     const challenge = r.tx.takeWebAuthnChallenge();
-    const failed = (errorCode: string, message: string, authenticatorId: string | null) => {
+    const logFailure = (errorCode: string, message: string, authenticatorId: string | null) => {
       const auth = { id: authenticatorId, type: 'webauthn-platform' };
       emitLog(r.env, r.tx, 'gd_webauthn_challenge_failed', {
         user,
@@ -97,10 +98,17 @@ export const mfaWebauthnPlatformChallenge: ScreenHandler<'mfa-webauthn-platform-
           authFailedDetails(r, 'webauthn-platform', { code: '' }, errorCode, message),
         ),
       });
+    };
+    const failed = (errorCode: string, message: string, authenticatorId: string | null) => {
+      logFailure(errorCode, message, authenticatorId);
       return render(r, prompt, 400, WEBAUTHN_CHALLENGE_FAILED);
     };
-    if (action.startsWith('showError::'))
-      return failed('browser_error', action.slice('showError::'.length).slice(0, 500), null);
+    if (action.startsWith('showError::')) {
+      // The browser's ceremony failed: the WebAuthn error screen (mfa-webauthn-error.ts).
+      logFailure('browser_error', action.slice('showError::'.length).slice(0, 500), null);
+      r.tx.showWebAuthnError();
+      return toCurrentStep(r);
+    }
     if (action !== 'default') return render(r, prompt, 400);
     const response = parseAuthenticationResponse(r.body.response ?? '');
     if (!response)

@@ -3,7 +3,7 @@
  * `/u/mfa-webauthn-platform-enrollment` (prompt `mfa-webauthn`, auth0-behaviour.md §2.4):
  * Continue runs `navigator.credentials.create` and POSTs `action=default` + `response` JSON;
  * "Remind me later" (`snooze-enrollment`), "Not on this device" (`refuse-add-device`), and the
- * script's `showError::{…}` on a browser error. The attestation is verified for real; on success
+ * script's `showError::{…}` on a browser error, which leads to `/u/mfa-webauthn-error`. The attestation is verified for real; on success
  * the credential is stored on the user at once (the database is updated during the transaction,
  * §1.4 item 1). Logs `gd_start_enroll`, `gd_enrollment_complete`, `gd_webauthn_enrollment_failed`.
  */
@@ -36,7 +36,7 @@ import {
 
 const PATH = '/u/mfa-webauthn-platform-enrollment';
 
-/** Shown after a failed ceremony; Auth0's exact text is unconfirmed. */
+/** Shown when the server refuses the attestation; Auth0's exact text is unconfirmed. */
 export const WEBAUTHN_ENROLLMENT_FAILED: ScreenError = {
   code: 'webauthn-platform-enrollment-failed',
   message: 'We could not register this device. Please try again.',
@@ -89,7 +89,7 @@ export const mfaWebauthnPlatformEnrollment: ScreenHandler<'mfa-webauthn-platform
     if (action === 'pick-authenticator') return pickAnother(r, prompt);
     // The challenge is single use, whatever happens next.
     const challenge = r.tx.takeWebAuthnChallenge();
-    const failed = (errorCode: string, message: string) => {
+    const logFailure = (errorCode: string, message: string) =>
       emitLog(r.env, r.tx, 'gd_webauthn_enrollment_failed', {
         user,
         details: guardianDetails(
@@ -101,10 +101,16 @@ export const mfaWebauthnPlatformEnrollment: ScreenHandler<'mfa-webauthn-platform
           },
         ),
       });
+    const failed = (errorCode: string, message: string) => {
+      logFailure(errorCode, message);
       return render(r, prompt, 400, WEBAUTHN_ENROLLMENT_FAILED);
     };
-    if (action.startsWith('showError::'))
-      return failed('browser_error', action.slice('showError::'.length).slice(0, 500));
+    if (action.startsWith('showError::')) {
+      // The browser's ceremony failed: the WebAuthn error screen (mfa-webauthn-error.ts).
+      logFailure('browser_error', action.slice('showError::'.length).slice(0, 500));
+      r.tx.showWebAuthnError();
+      return toCurrentStep(r);
+    }
     if (action !== 'default') return render(r, prompt, 400);
     const response = parseRegistrationResponse(r.body.response ?? '');
     if (!response)

@@ -15,7 +15,12 @@ import {
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
-import { firstFactorScreen, firstFactorSucceeded } from '../first-factor-screen.ts';
+import {
+  captchaRefusal,
+  firstFactorScreen,
+  firstFactorSucceeded,
+  needsCaptcha,
+} from '../first-factor-screen.ts';
 
 const PATH = '/u/signup';
 
@@ -45,6 +50,7 @@ function render(
     signupPage({
       ctx: screenContext(r),
       loginUrl: withState(r.pathOf('login'), r.tx.uid),
+      captcha: needsCaptcha(r),
       ...extra,
     }),
   );
@@ -73,6 +79,11 @@ export const signup: ScreenHandler<'signup'> = firstFactorScreen(
     if (!password) return fail(undefined, { password: 'Password is required' });
     // The rule is shown under the field, as New Universal Login does (no duplicate alert).
     if (checkPasswordPolicy(password)) return fail(undefined, { password: PASSWORD_POLICY_TEXT });
+    // Bot Detection's CAPTCHA before the user is created (§5.1); logged once, as `fs`.
+    const captcha = captchaRefusal(r, 'fs', email);
+    if (captcha) {
+      return render(r, 400, { email, error: captcha });
+    }
     let user;
     try {
       user = await createUser(r.deps.context.tenant, {

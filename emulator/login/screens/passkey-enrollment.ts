@@ -1,0 +1,57 @@
+/**
+ * @module emulator/login/screens/passkey-enrollment
+ * `/u/passkey-enrollment` (prompt `passkeys`, auth0-behaviour.md §2.3, §2.5): the passkey offer
+ * of flow/passkey-offer.ts. "Continue without passkeys" (`action=abort-passkey-enrollment`)
+ * goes on with the login. Creating a passkey (`action=default`, with or without a `passkey`
+ * attestation) is not emulated: it is refused with a 400 and the offer shown again, so that
+ * nothing is half-registered and the user can still decline.
+ */
+import { advance } from '../../flow/advance.ts';
+import { waitingOn } from '../../flow/step.ts';
+import type { ScreenError } from '../../views/layout.ts';
+import { passkeyEnrollmentPage } from '../../views/passkey.ts';
+import {
+  follow,
+  screenContext,
+  show,
+  toCurrentStep,
+  type ScreenHandler,
+  type ScreenRequest,
+} from '../screen.ts';
+
+const PATH = '/u/passkey-enrollment';
+
+/** The refusal of the create-passkey action (emulator-specific code and text). */
+export const PASSKEY_NOT_EMULATED: ScreenError = {
+  code: 'passkey-enrollment-not-emulated',
+  message:
+    'This embedded tenant does not create passkeys. Choose "Continue without passkeys" to go on.',
+};
+
+const offered = (r: ScreenRequest) => waitingOn(r.tx)?.name === 'passkey-enrollment';
+
+function render(r: ScreenRequest, status: number, error?: ScreenError): void {
+  show(
+    r,
+    'passkey-enrollment',
+    status,
+    passkeyEnrollmentPage({ ctx: screenContext(r), ...(error ? { error } : {}) }),
+  );
+}
+
+export const passkeyEnrollment: ScreenHandler<'passkey-enrollment'> = {
+  name: 'passkey-enrollment',
+  path: PATH,
+  async get(r) {
+    if (!offered(r)) return toCurrentStep(r);
+    render(r, 200);
+  },
+  async post(r) {
+    if (!offered(r)) return toCurrentStep(r);
+    if (r.body.action !== 'abort-passkey-enrollment') {
+      return render(r, 400, PASSKEY_NOT_EMULATED);
+    }
+    r.tx.declinePasskeyOffer();
+    await follow(r, await advance(r.env, r.tx));
+  },
+};
