@@ -1,97 +1,76 @@
 /**
- * `npm run bench [-- --runs N]`: measures the journey on the embedded tenant — wall time per
- * journey (p50/p95/max) and the flake rate over N runs — and checks them against targets.
- * Speed and flakiness are measured here, never asserted in tests.
- * Each worker starts its own embedded tenant on free ports. Exits 1 when a target is missed.
+ * @module scripts/bench
+ * `npm run bench [-- --runs N] [--logins N] [--workers W]`: how fast the harness is, against
+ * floors measured in the same run (issue 12). Speed and flakiness are measured here, never
+ * asserted in tests.
+ *
+ * 1. Tenant login vs its floor: N HTTP password logins through an embedded tenant against N
+ *    through a bare oidc-provider with the same password hashing, alternated
+ *    (emulator/bench/login-floor.ts, run as a program: scripts/bench/login-bench.ts).
+ * 2. Journey vs its navigation floor: the journey spec and the floor spec
+ *    (scripts/bench/floor/) alternated in ONE worker — same browser, same CDP virtual
+ *    authenticator, same machine load — after a warm-up round; p50/p95, failed runs, and the
+ *    per-step profile of where the journey's time goes beyond the floor's.
+ * 3. With `--workers W` (W ≥ 2): the journey alone at 1, …, W workers, in journeys per minute.
+ *
+ * Exits 1 when a target is missed or a run failed.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runLoginBench } from './bench/login-bench.ts';
+import { printJourneys, printLogins, printThroughput } from './bench/report.ts';
+import { runSpecCopies, type SpecRun } from './bench/run-specs.ts';
+import { ROOT } from './bench/spec-copies.ts';
 
-const TARGETS = { p50Ms: 15_000, p95Ms: 25_000, flakeRate: 0 };
-
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 10;
-if (!Number.isInteger(runs) || runs < 1 || runs > 200) {
-  console.error('--runs must be a whole number from 1 to 200');
-  process.exit(2);
+function option(name: string, fallback: number, max: number): number {
+  const at = process.argv.indexOf(name);
+  const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    console.error(`${name} must be a whole number from 1 to ${max}`);
+    process.exit(2);
+  }
+  return value;
 }
 
-interface Result {
-  status: string;
-  duration: number;
-}
-interface Suite {
-  suites?: Suite[];
-  specs: { tests: { results: Result[] }[] }[];
-}
-const collect = (s: Suite): Result[] => [
-  ...s.specs.flatMap((sp) => sp.tests.flatMap((t) => t.results)),
-  ...(s.suites ?? []).flatMap(collect),
-];
+const runs = option('--runs', 10, 200);
+const logins = option('--logins', 100, 10_000);
+const workers = option('--workers', 1, 8);
 
-const out = mkdtempSync(join(resolve('.tmp'), 'bench-'));
-const report = join(out, 'report.json');
-const started = Date.now();
-spawnSync(
-  'npx',
-  [
-    'playwright',
-    'test',
-    'e2e/biometric-first-login.spec.ts',
-    '--project=journey',
-    `--repeat-each=${runs}`,
-    '--workers=1',
-    '--reporter=json',
-    `--output=${join(out, 'results')}`,
-  ],
-  {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      E2E_TARGET: 'emulator',
-      ALLURE_RESULTS_DIR: join(out, 'allure-results'),
-      PLAYWRIGHT_JSON_OUTPUT_NAME: report,
-    },
-  },
-);
-const wall = Date.now() - started;
-const results = (JSON.parse(readFileSync(report, 'utf8')) as { suites: Suite[] }).suites.flatMap(
-  collect,
-);
-const durations = results.map((r) => r.duration).sort((a, b) => a - b);
-const failed = results.filter((r) => r.status !== 'passed').length;
-const pct = (p: number) =>
-  durations[Math.min(durations.length - 1, Math.floor((p / 100) * durations.length))] ?? NaN;
-const p50 = pct(50);
-const p95 = pct(95);
-const flakeRate = results.length ? failed / results.length : 1;
+const workDir = join(ROOT, '.tmp', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+mkdirSync(workDir, { recursive: true });
+console.log(`npm run bench: ${runs} journey runs, ${logins} logins, up to ${workers} worker(s)`);
+console.log(`  work files: ${workDir}`);
 
-const rows: [string, string, string, boolean][] = [
-  ['journeys run', `${results.length}`, `${runs}`, results.length === runs],
-  [
-    'p50 journey',
-    `${(p50 / 1000).toFixed(1)} s`,
-    `≤ ${TARGETS.p50Ms / 1000} s`,
-    p50 <= TARGETS.p50Ms,
-  ],
-  [
-    'p95 journey',
-    `${(p95 / 1000).toFixed(1)} s`,
-    `≤ ${TARGETS.p95Ms / 1000} s`,
-    p95 <= TARGETS.p95Ms,
-  ],
-  ['max journey', `${((durations.at(-1) ?? NaN) / 1000).toFixed(1)} s`, '', true],
-  [
-    'failed runs',
-    `${failed} (${(flakeRate * 100).toFixed(1)} %)`,
-    `${TARGETS.flakeRate * 100} %`,
-    flakeRate <= TARGETS.flakeRate,
-  ],
-  ['wall time incl. servers', `${(wall / 1000).toFixed(1)} s`, '', true],
-];
-console.log('\nJourney benchmark (embedded tenant, 1 worker)');
-for (const [name, value, target, ok] of rows) {
-  console.log(`  ${ok ? '✓' : '✗'} ${name.padEnd(24)} ${value.padEnd(14)} ${target}`);
+const loginResult = await runLoginBench(join(workDir, 'logins'), logins);
+const loginOk = printLogins(loginResult);
+
+const paired = await runSpecCopies({
+  workDir,
+  name: 'journey-vs-floor',
+  rounds: runs,
+  kinds: ['journey', 'floor'],
+  workers: 1,
+});
+const journeyOk = printJourneys(paired, runs);
+
+let throughputOk = true;
+if (workers > 1) {
+  const byWorkers = new Map<number, SpecRun>();
+  for (let w = 1; w <= workers; w++) {
+    // The same journeys at every worker count (round 0 included: a worker's first journey
+    // pays for its tenant and browser, and the steady rate leaves it out).
+    byWorkers.set(
+      w,
+      await runSpecCopies({
+        workDir,
+        name: `throughput-${w}-workers`,
+        rounds: Math.max(runs, 2 * workers),
+        kinds: ['journey'],
+        workers: w,
+      }),
+    );
+  }
+  throughputOk = printThroughput(byWorkers);
 }
-process.exit(rows.every((r) => r[3]) ? 0 : 1);
+
+process.exit(loginOk && journeyOk && throughputOk ? 0 : 1);

@@ -13,7 +13,7 @@
  * | no record (evidence not complete) or no expectation        | `harness-defect`               |
  *
  * The phrases "login 1 was challenged" and "login N was not challenged" are kept for readers
- * (tests/sensitivity.test.ts looks for the first); the category comes from the token only.
+ * (tests/failing-journey.test.ts looks for the first); the category comes from the token only.
  */
 import { categoryToken, type FailureCategoryId } from '../categories.ts';
 import type {
