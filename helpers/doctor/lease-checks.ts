@@ -7,11 +7,14 @@
  */
 import type { Management } from 'auth0';
 import { bindingName, isHarnessBinding } from '../tenant/bindings.ts';
-import { describeHolder, leaseExpiresAtMs, type LeaseAction } from '../tenant/lease-record.ts';
+import {
+  describeHolder,
+  leaseExpiresAtMs,
+  secondsLeft,
+  type LeaseAction,
+} from '../tenant/lease-record.ts';
 import { describePlan } from '../tenant/restore-plan.ts';
 import type { Check } from './check.ts';
-
-const secs = (ms: number) => `${Math.max(0, Math.round(ms / 1000))} s`;
 
 /** The live lease, if any (the oldest not expired), as `acquireLease` decides it. */
 export function liveLease(leases: readonly LeaseAction[], nowMs: number): LeaseAction | undefined {
@@ -28,7 +31,7 @@ export function checkLease(leases: readonly LeaseAction[], nowMs: number): Check
     return {
       status: 'warn',
       title,
-      detail: `held by ${describeHolder(live)}, expires in ${secs(leaseExpiresAtMs(live) - nowMs)} (${new Date(leaseExpiresAtMs(live)).toISOString()}) unless renewed: a run started now waits for it (E2E_LEASE_WAIT_SECONDS)`,
+      detail: `held by ${describeHolder(live)}, expires in ${secondsLeft(leaseExpiresAtMs(live) - nowMs)} (${new Date(leaseExpiresAtMs(live)).toISOString()}) unless renewed: a run started now waits for it (E2E_LEASE_WAIT_SECONDS)`,
       fix: 'wait for that run to finish; if no run is going, its process was killed: the lease expires by itself and the next run restores what it changed',
     };
   }

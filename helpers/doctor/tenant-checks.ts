@@ -7,14 +7,9 @@
 import type { HarnessEnv } from '../env.ts';
 import type { Check } from './check.ts';
 
-export const REQUIRED_FACTORS = ['otp', 'webauthn-platform'] as const;
+import { FACTOR_LABELS, REQUIRED_FACTORS } from '../tenant/requirements.ts';
 
-/** Dashboard names of the factors (https://auth0.com/docs/secure/multi-factor-authentication). */
-const FACTOR_LABELS: Record<string, string> = {
-  otp: 'One-time Password',
-  'webauthn-platform': 'WebAuthn with Device Biometrics',
-  'recovery-code': 'Recovery Code',
-};
+export { REQUIRED_FACTORS } from '../tenant/requirements.ts';
 
 /**
  * One check per factor the harness needs (`GET /api/v2/guardian/factors`), then the Recovery

@@ -110,3 +110,10 @@ export function describeHolder(lease: LeaseAction): string {
 export function byAge(a: LeaseAction, b: LeaseAction): number {
   return Date.parse(a.created_at) - Date.parse(b.created_at) || a.id.localeCompare(b.id);
 }
+
+/**
+ * Whole seconds left, rounded down: `nowMs` is the tenant's `Date` header, which has one-second
+ * precision (RFC 9110 §5.6.7), so the true "now" is up to 999 ms later than it; rounding to the
+ * nearest second could show a 300 s lease as "expires in 301 s".
+ */
+export const secondsLeft = (ms: number) => `${Math.max(0, Math.floor(ms / 1000))} s`;

@@ -33,6 +33,7 @@ import {
   LEASE_ACTION_NAME,
   leaseExpiresAtMs,
   parseLeaseCode,
+  secondsLeft,
   type LeaseAction,
   type LeaseHolder,
   type LeaseRecord,
@@ -46,6 +47,9 @@ import {
 } from './restore-plan.ts';
 
 /** The lease was held by another run for longer than the run may wait. */
+/** A duration as whole seconds, to the nearest. */
+const secs = (ms: number) => `${Math.max(0, Math.round(ms / 1000))} s`;
+
 export class LeaseHeldError extends TenantNotReadyError {
   override name = 'LeaseHeldError';
 }
@@ -65,7 +69,6 @@ export interface LeaseOptions {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const statusOf = (err: unknown) => (err as { statusCode?: unknown } | null)?.statusCode;
-const secs = (ms: number) => `${Math.max(0, Math.round(ms / 1000))} s`;
 
 /** The union of two plans (a dead run's inherited into ours); the first previous value wins. */
 export function mergePlans(a: RestorePlan, b: RestorePlan): RestorePlan {
@@ -273,7 +276,7 @@ export async function acquireLease(
     const waited = Date.now() - started;
     if (waited >= waitMs) {
       throw new LeaseHeldError(
-        `the tenant lease is held by ${describeHolder(held)} (expires in ${secs(expiresIn)}); waited ${secs(waited)} (E2E_LEASE_WAIT_SECONDS). Another run is using this tenant: run again when it is done; if no run is going, delete the Action "${LEASE_ACTION_NAME}" (npm run doctor shows it)` +
+        `the tenant lease is held by ${describeHolder(held)} (expires in ${secondsLeft(expiresIn)}); waited ${secs(waited)} (E2E_LEASE_WAIT_SECONDS). Another run is using this tenant: run again when it is done; if no run is going, delete the Action "${LEASE_ACTION_NAME}" (npm run doctor shows it)` +
           (isEmptyPlan(inherited)
             ? ''
             : `. NOT restored, left by ${deadRuns.join(', ')}: ${describePlan(inherited)}`),
@@ -282,7 +285,7 @@ export async function acquireLease(
     if (lastProgress === 0 || Date.now() - lastProgress >= 30_000) {
       lastProgress = Date.now();
       log(
-        `tenant lease: waiting for the tenant lease held by ${describeHolder(held)}, expires in ${secs(expiresIn)} (waited ${secs(waited)} of ${secs(waitMs)})`,
+        `tenant lease: waiting for the tenant lease held by ${describeHolder(held)}, expires in ${secondsLeft(expiresIn)} (waited ${secs(waited)} of ${secs(waitMs)})`,
       );
     }
     await sleep(Math.max(50, Math.min(pollMs, expiresIn + 250, waitMs - waited)));

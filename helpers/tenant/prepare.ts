@@ -31,7 +31,7 @@ import { deployAction, type ActionSource, type DeployedAction } from './deploy-a
 import { acquireLease, type TenantLease } from './lease.ts';
 import { applyRestorePlan, type RestoreOutcome, type RestorePlan } from './restore-plan.ts';
 
-export const FACTORS = ['otp', 'webauthn-platform'] as const;
+import { REQUIRED_FACTORS as FACTORS } from './requirements.ts';
 
 export interface Deployment {
   actionId: string;
