@@ -44,6 +44,13 @@ export const MGMT_SCOPES = [
   'update:prompts',
   'read:clients',
   'read:connections',
+  // What Auth0's Deploy CLI needs to import clients and databases (docs: "Create and Configure
+  // the Deploy CLI Application"): the embedded tenant takes `a0deploy import` with these.
+  'create:clients',
+  'update:clients',
+  'delete:clients',
+  'create:connections',
+  'update:connections',
 ] as const;
 
 const positivePort = z.coerce.number().int().min(1).max(65535);

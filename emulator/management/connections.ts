@@ -7,7 +7,7 @@
  * (`from`/`take` given: `{connections, next?}`, totals not returned), offset with totals
  * (`{start, limit, total, connections}`) and a bare array.
  */
-import type { Tenant } from '../tenant/store.ts';
+import type { ConnectionRecord } from '../tenant/store.ts';
 import type { ApiMount, ApiRequest } from './api.ts';
 import { FIELDS_QUERY, Q } from './query.ts';
 import { projectFields } from './validate.ts';
@@ -27,26 +27,19 @@ const LIST_QUERY = {
   ...FIELDS_QUERY,
 } as const;
 
-/** The tenant's database connection as Auth0 lists it (fields the emulator models). */
-export function serializeConnection(tenant: Tenant): Record<string, unknown> {
-  const c = tenant.connection;
+/** A database connection as Auth0 lists it (fields the emulator models). */
+export function serializeConnection(c: ConnectionRecord): Record<string, unknown> {
   return {
     id: c.id,
-    name: c.name,
     display_name: c.name,
+    ...structuredClone(c.other),
+    name: c.name,
     strategy: c.strategy,
-    options: {
-      mfa: { active: true, return_enroll_settings: true },
-      passwordPolicy: 'good',
-      brute_force_protection: true,
-      strategy_version: 2,
-    },
-    is_domain_connection: false,
-    realms: [c.name],
+    options: structuredClone(c.options),
+    is_domain_connection: c.is_domain_connection,
+    realms: [...c.realms],
     // Deprecated in Auth0 (GET /connections/{id}/clients replaces it) but still returned.
-    enabled_clients: [...tenant.clients.values()]
-      .filter((client) => client.app_type !== 'non_interactive')
-      .map((client) => client.client_id),
+    enabled_clients: [...c.enabled_clients],
   };
 }
 
@@ -56,7 +49,9 @@ function list(req: ApiRequest) {
   const includeTotals = req.query.bool('include_totals', false);
   const name = req.query.string('name');
   const strategies = req.query.all('strategy');
-  const all = [serializeConnection(tenant)]
+  const all = tenant
+    .allConnections()
+    .map(serializeConnection)
     .filter((c) => name === undefined || c.name === name)
     .filter((c) => strategies.length === 0 || strategies.includes(String(c.strategy)))
     .sort((a, b) => String(a.id).localeCompare(String(b.id)));
