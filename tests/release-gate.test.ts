@@ -89,8 +89,10 @@ test.describe('release gate (E2E_TENANT_CONFIG)', () => {
     const [result] = run.results;
     expect(result?.status).toBe('failed');
     const message = result?.statusDetails?.message ?? '';
-    expect(message).toMatch(/\blogin [123]\b/);
-    expect(categoryOf(message)).toBe('documented-behaviour-changed');
+    expect(message).toMatch(
+      /\[mfa-not-enforced\] login 2 was not challenged for device biometrics/,
+    );
+    expect(categoryOf(message)).toBe('mfa-not-enforced');
   });
 
   test('should fail naming the login when the webauthn-platform factor is disabled', () => {
