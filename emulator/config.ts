@@ -44,7 +44,13 @@ export const MGMT_SCOPES = [
   'update:prompts',
   'read:clients',
   'read:connections',
-  // The passkey settings of the database connection (PATCH /connections/{id}: options).
+  // What Auth0's Deploy CLI needs to import clients and databases (docs: "Create and Configure
+  // the Deploy CLI Application"): the embedded tenant takes `a0deploy import` with these.
+  'create:clients',
+  'update:clients',
+  'delete:clients',
+  'create:connections',
+  // Also the passkey settings of the database connection (PATCH /connections/{id}: options).
   'update:connections',
 ] as const;
 

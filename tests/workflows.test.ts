@@ -12,8 +12,20 @@ const dir = '.github/workflows';
 const files = readdirSync(dir).filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'));
 
 test.describe('GitHub Actions workflows', () => {
-  test('should exist for pull requests and the nightly live run', () => {
-    expect(files.sort()).toEqual(['nightly.yml', 'pull-request.yml']);
+  test('should exist for pull requests, the nightly live run and the release gate', () => {
+    expect(files.sort()).toEqual(['nightly.yml', 'pull-request.yml', 'release-gate.yml']);
+  });
+
+  test('should gate a Deploy CLI configuration on the embedded tenant with npm run e2e', () => {
+    const wf = parse(readFileSync(join(dir, 'release-gate.yml'), 'utf8')) as {
+      env: Record<string, string>;
+      jobs: Record<string, { steps: { run?: string }[] }>;
+    };
+    expect(wf.env.E2E_TARGET).toBe('emulator');
+    expect(wf.env.E2E_TENANT_CONFIG).toContain('tenant-config/example/tenant.yaml');
+    const runs = Object.values(wf.jobs).flatMap((j) => j.steps.map((s) => s.run ?? ''));
+    expect(runs).toContain('npm run e2e');
+    expect(JSON.stringify(wf)).not.toMatch(/secrets\./);
   });
 
   for (const file of files) {

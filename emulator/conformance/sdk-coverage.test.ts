@@ -179,6 +179,19 @@ test.describe('The auth0 SDK covers every Management API route the emulator serv
     const connectionId = emulator.context.tenant.connection.id;
     const { options } = await mgmt.connections.get(connectionId);
     await mgmt.connections.update(connectionId, { options: options ?? {} });
+    const created = await mgmt.clients.create({ name: 'sdk-coverage', app_type: 'spa' });
+    const createdId = created.client_id as string;
+    await mgmt.clients.list({ app_type: 'spa' });
+    await mgmt.clients.update(createdId, { callbacks: ['https://sdk.example/cb'] });
+    const db = await mgmt.connections.create({ name: 'sdk-coverage-db', strategy: 'auth0' });
+    const dbId = db.id as string;
+    await mgmt.connections.get(dbId);
+    await mgmt.connections.update(dbId, { display_name: 'SDK coverage' });
+    await mgmt.connections.clients.update(dbId, [{ client_id: createdId, status: true }]);
+    await mgmt.connections.clients.get(dbId);
+    await mgmt.clients.delete(createdId);
+    // No DELETE /connections route is served: the worker's tenant drops it directly.
+    tenant.otherConnections.delete(dbId);
 
     // User blocks (brute-force protection).
     await mgmt.userBlocks.listByIdentifier({ identifier: email });

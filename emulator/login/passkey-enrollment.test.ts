@@ -10,7 +10,7 @@ import { ManagementError } from 'auth0';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { readTransactions } from '../flow/transactions.ts';
-import { defaultConnectionOptions } from '../tenant/store.ts';
+import { DATABASE_OPTIONS_DEFAULT } from '../tenant/store.ts';
 import {
   resetLoginSettings,
   PASSWORD,
@@ -26,7 +26,7 @@ const DECLINE = 'button[name=action][value=abort-passkey-enrollment]';
 
 function restore(emulator: Emulator) {
   resetLoginSettings(emulator);
-  emulator.context.tenant.connection.options = defaultConnectionOptions();
+  emulator.context.tenant.connection.options = structuredClone(DATABASE_OPTIONS_DEFAULT);
 }
 test.beforeEach(({ emulator }) => restore(emulator));
 test.afterEach(({ emulator }) => restore(emulator));

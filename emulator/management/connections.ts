@@ -1,15 +1,13 @@
 /**
  * @module emulator/management/connections
- * Connections: `GET /api/v2/connections`, `GET /api/v2/connections/{id}` and `PATCH` of its
- * `options` (below). The list:
+ * Connections, read-only: `GET /api/v2/connections`
  * (https://auth0.com/docs/api/management/v2/connections/get-connections; SDK v7
  * `connections.list`, which sends `include_totals=true&take=50` and reads `{connections, next}`).
  * Scope `read:connections`. Three response shapes, as Auth0 documents them: checkpoint
  * (`from`/`take` given: `{connections, next?}`, totals not returned), offset with totals
  * (`{start, limit, total, connections}`) and a bare array.
  */
-import { notFound } from '../http/errors.ts';
-import type { Tenant } from '../tenant/store.ts';
+import type { ConnectionRecord } from '../tenant/store.ts';
 import type { ApiMount, ApiRequest } from './api.ts';
 import { FIELDS_QUERY, Q } from './query.ts';
 import { projectFields } from './validate.ts';
@@ -29,21 +27,19 @@ const LIST_QUERY = {
   ...FIELDS_QUERY,
 } as const;
 
-/** The tenant's database connection as Auth0 lists it (fields the emulator models). */
-export function serializeConnection(tenant: Tenant): Record<string, unknown> {
-  const c = tenant.connection;
+/** A database connection as Auth0 lists it (fields the emulator models). */
+export function serializeConnection(c: ConnectionRecord): Record<string, unknown> {
   return {
     id: c.id,
-    name: c.name,
     display_name: c.name,
+    ...structuredClone(c.other),
+    name: c.name,
     strategy: c.strategy,
     options: structuredClone(c.options),
-    is_domain_connection: false,
-    realms: [c.name],
+    is_domain_connection: c.is_domain_connection,
+    realms: [...c.realms],
     // Deprecated in Auth0 (GET /connections/{id}/clients replaces it) but still returned.
-    enabled_clients: [...tenant.clients.values()]
-      .filter((client) => client.app_type !== 'non_interactive')
-      .map((client) => client.client_id),
+    enabled_clients: [...c.enabled_clients],
   };
 }
 
@@ -53,7 +49,9 @@ function list(req: ApiRequest) {
   const includeTotals = req.query.bool('include_totals', false);
   const name = req.query.string('name');
   const strategies = req.query.all('strategy');
-  const all = [serializeConnection(tenant)]
+  const all = tenant
+    .allConnections()
+    .map(serializeConnection)
     .filter((c) => name === undefined || c.name === name)
     .filter((c) => strategies.length === 0 || strategies.includes(String(c.strategy)))
     .sort((a, b) => String(a.id).localeCompare(String(b.id)));
@@ -83,48 +81,6 @@ function list(req: ApiRequest) {
   };
 }
 
-/** The tenant's connection by id, or Auth0's 404. */
-function connectionById(req: ApiRequest) {
-  const tenant = req.context.tenant;
-  if (req.params.id !== tenant.connection.id) throw notFound('The connection does not exist');
-  return tenant;
-}
-
-/**
- * `PATCH /api/v2/connections/{id}` (https://auth0.com/docs/api/management/v2/connections/patch-connections-by-id):
- * only `options` is modelled, and it is replaced whole ("if you use the options parameter, the
- * whole options object will be overridden"). Enough for the passkey settings
- * (`options.authentication_methods.passkey.enabled`, `options.passkey_options`, named as the
- * auth0 SDK's types name them); other properties are refused rather than ignored.
- */
-function update(req: ApiRequest) {
-  const tenant = connectionById(req);
-  const body = req.body as { options?: Record<string, unknown> };
-  if (body.options) tenant.connection.options = structuredClone(body.options);
-  return { body: serializeConnection(tenant) };
-}
-
 export function connectionRoutes(api: ApiMount): void {
-  api
-    .add('GET', 'connections', { scopes: ['read:connections'], query: LIST_QUERY, handler: list })
-    .add('GET', 'connections/:id', {
-      scopes: ['read:connections'],
-      query: FIELDS_QUERY,
-      handler: (req) => ({
-        body: projectFields(
-          serializeConnection(connectionById(req)),
-          req.query.string('fields'),
-          req.query.bool('include_fields', true),
-        ),
-      }),
-    })
-    .add('PATCH', 'connections/:id', {
-      scopes: ['update:connections'],
-      body: {
-        kind: 'object',
-        spec: { minProperties: 1, properties: { options: { type: 'object' } } },
-      },
-      description: 'Update a connection',
-      handler: update,
-    });
+  api.add('GET', 'connections', { scopes: ['read:connections'], query: LIST_QUERY, handler: list });
 }

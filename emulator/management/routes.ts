@@ -20,6 +20,7 @@ import { attackProtectionRoutes } from './attack-protection.ts';
 import { authenticationMethodRoutes } from './authentication-methods.ts';
 import { bindingRoutes } from './bindings.ts';
 import { clientRoutes } from './clients.ts';
+import { connectionWriteRoutes } from './connection-writes.ts';
 import { connectionRoutes } from './connections.ts';
 import { guardianRoutes } from './guardian.ts';
 import { logRoutes } from './logs.ts';
@@ -54,6 +55,7 @@ function registerResources(api: ApiMount): void {
   promptRoutes(api);
   clientRoutes(api);
   connectionRoutes(api);
+  connectionWriteRoutes(api);
   userBlockRoutes(api);
   rememberBrowserRoutes(api);
 }

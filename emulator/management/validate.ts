@@ -20,6 +20,22 @@ export interface FieldSpec {
   maxLength?: number;
   maxItems?: number;
   items?: FieldSpec;
+  /** Bounds of an `integer` / `number`. */
+  minimum?: number;
+  maximum?: number;
+  /** A string's pattern (Auth0's "String does not match pattern"). */
+  pattern?: RegExp;
+  /**
+   * The properties of an `object` Auth0's schema describes: anything else is refused
+   * ("Additional properties not allowed"), unless `additionalProperties` is true (the schema
+   * allows them, as for `jwt_configuration`).
+   */
+  properties?: Record<string, FieldSpec>;
+  required?: readonly string[];
+  additionalProperties?: boolean;
+  /** An `object` whose every value has this spec (a map, e.g. `client_metadata`). */
+  values?: FieldSpec;
+  maxProperties?: number;
   /**
    * Nesting bound of a free-form `object` / `array` (one without `items`), counting the value
    * itself as level 1; defaults to `MAX_FREEFORM_DEPTH`.
@@ -67,6 +83,18 @@ function checkField(value: unknown, spec: FieldSpec, path: string): void {
         path,
       );
     }
+    if (spec.pattern && !spec.pattern.test(value))
+      throw payloadError('String does not match pattern', path);
+  }
+  if (typeof value === 'number') {
+    if (spec.minimum !== undefined && value < spec.minimum)
+      throw payloadError(`Value ${value} is less than minimum ${spec.minimum}`, path);
+    if (spec.maximum !== undefined && value > spec.maximum)
+      throw payloadError(`Value ${value} is greater than maximum ${spec.maximum}`, path);
+  }
+  if (actual === 'object' && (spec.properties || spec.values)) {
+    checkObjectFields(value as Record<string, unknown>, spec, path);
+    return;
   }
   if (Array.isArray(value)) {
     if (spec.maxItems !== undefined && value.length > spec.maxItems) {
@@ -79,6 +107,42 @@ function checkField(value: unknown, spec: FieldSpec, path: string): void {
     const max = spec.maxDepth ?? MAX_FREEFORM_DEPTH;
     if (nestsDeeperThan(value, max))
       throw payloadError(`Object is nested too deeply (more than ${max} levels)`, path);
+  }
+}
+
+/** An object property's path in messages (`jwt_configuration.alg`). */
+const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
+
+/** The inner properties of an `object` field whose schema Auth0 describes. */
+function checkObjectFields(record: Record<string, unknown>, spec: FieldSpec, path: string): void {
+  const keys = Object.keys(record);
+  if (spec.maxProperties !== undefined && keys.length > spec.maxProperties) {
+    throw payloadError(
+      `Too many properties defined (${keys.length}), maximum ${spec.maxProperties}`,
+      path,
+    );
+  }
+  if (spec.properties) {
+    const props = spec.properties;
+    const extra = keys.filter((k) => !Object.hasOwn(props, k));
+    if (extra.length > 0 && !spec.additionalProperties && !spec.values) {
+      throw payloadError(`Additional properties not allowed: ${extra.join(',')}`, path);
+    }
+    for (const name of spec.required ?? []) {
+      if (record[name] === undefined)
+        throw payloadError(`Missing required property: ${name}`, path);
+    }
+  }
+  for (const [name, value] of Object.entries(record)) {
+    const inner =
+      spec.properties && Object.hasOwn(spec.properties, name) ? spec.properties[name] : spec.values;
+    if (inner) checkField(value, inner, join(path, name));
+  }
+  if (spec.additionalProperties && nestsDeeperThan(record, spec.maxDepth ?? MAX_FREEFORM_DEPTH)) {
+    throw payloadError(
+      `Object is nested too deeply (more than ${spec.maxDepth ?? MAX_FREEFORM_DEPTH} levels)`,
+      path,
+    );
   }
 }
 
@@ -132,8 +196,12 @@ export function validateParams(
 }
 
 /** Validates a value that must be a JSON array (e.g. `PUT /guardian/policies`). */
-export function validateArray(body: unknown, items: FieldSpec): unknown[] {
-  checkField(body, { type: 'array', items }, 'body');
+export function validateArray(body: unknown, items: FieldSpec, maxItems?: number): unknown[] {
+  checkField(
+    body,
+    { type: 'array', items, ...(maxItems !== undefined ? { maxItems } : {}) },
+    'body',
+  );
   return body as unknown[];
 }
 
@@ -176,7 +244,7 @@ export async function readJsonBody(ctx: Context): Promise<unknown> {
 export type BodySpec =
   | { kind: 'none' }
   | { kind: 'object'; spec: ObjectSpec; optional?: boolean }
-  | { kind: 'array'; items: FieldSpec };
+  | { kind: 'array'; items: FieldSpec; maxItems?: number };
 
 export const NO_BODY: BodySpec = { kind: 'none' };
 
@@ -193,7 +261,7 @@ export function validateBody(body: unknown, spec: BodySpec): unknown {
     case 'object':
       return body === undefined && spec.optional ? {} : validateObject(body, spec.spec);
     case 'array':
-      return validateArray(body, spec.items);
+      return validateArray(body, spec.items, spec.maxItems);
   }
 }
 

@@ -1,30 +1,71 @@
 /**
  * @module emulator/oidc/clients
- * An Auth0 application (`ClientRecord`) as oidc-provider client metadata (RFC 7591 §2).
- * Auth0 applications accept `client_secret_post` and `client_secret_basic` alike; oidc-provider
- * does too for a client registered with either secret method, so one is registered.
+ * An Auth0 application (`ClientRecord`) as oidc-provider client metadata (RFC 7591 §2), so
+ * that the OIDC layer honours what the application's record says, read live at each request:
+ * - `callbacks`: the only redirect URIs (exact match; Auth0's subdomain wildcards are not
+ *   modelled, the stricter choice);
+ * - `grant_types`: a grant the record does not list is refused ("Grant type … not allowed for
+ *   the client", https://auth0.com/docs/applications/update-grant-types). The emulated tenant
+ *   implements `authorization_code`, `refresh_token` and `client_credentials`; the others
+ *   (`implicit`, `password`, …) are not offered at all;
+ * - `token_endpoint_auth_method`: `none` is a public client (no secret, PKCE, and no client
+ *   credentials: RFC 6749 §4.4); `client_secret_post` / `client_secret_basic` are honoured
+ *   exactly (oidc-provider accepts only the registered method);
+ * - `jwt_configuration`: the ID token's `alg` (RS256 with the tenant key, HS256 with the client
+ *   secret; PS256 and RS512 are refused) and its lifetime (`lifetime_in_seconds`, provider.ts);
+ * - `refresh_token.rotation_type` and lifetimes (provider.ts);
+ * - `allowed_origins`, `web_origins` and the callbacks' origins: the CORS origins ("By default,
+ *   all your callback URLs will be allowed", `allowed_origins` in Auth0's client schema).
  */
 import type { ClientMetadata } from 'oidc-provider';
-import type { ClientRecord } from '../tenant/store.ts';
+import type { ClientRecord } from '../tenant/clients.ts';
 
 /** Grant types the emulated tenant implements (Auth0 Dashboard › Application › Grant Types). */
 const SUPPORTED_GRANTS = new Set(['authorization_code', 'refresh_token', 'client_credentials']);
 
+/**
+ * ID token algorithms the emulated tenant signs with. Auth0 also offers PS256 and RS512; the
+ * tenant's one key is an RS256 key, so an application set to those is refused as invalid
+ * client metadata instead of being served a token of another algorithm.
+ */
+export const ID_TOKEN_ALGORITHMS: ('HS256' | 'RS256')[] = ['HS256', 'RS256'];
+
 export function toClientMetadata(record: ClientRecord): ClientMetadata {
-  const grantTypes = record.grant_types.filter((g) => SUPPORTED_GRANTS.has(g));
+  const isPublic = record.token_endpoint_auth_method === 'none';
+  const grantTypes = record.grant_types.filter(
+    (g) => SUPPORTED_GRANTS.has(g) && !(isPublic && g === 'client_credentials'),
+  );
+  // No callback: no redirect-based flow at all (Auth0 answers /authorize with its callback
+  // mismatch); the application's other grants still work (oidc-provider would otherwise refuse
+  // the whole metadata: "redirect_uris must contain members").
   const interactive =
-    record.app_type === 'regular_web' && grantTypes.includes('authorization_code');
+    record.app_type !== 'non_interactive' &&
+    grantTypes.includes('authorization_code') &&
+    record.callbacks.length > 0;
   return {
     client_id: record.client_id,
-    client_secret: record.client_secret,
+    ...(isPublic ? {} : { client_secret: record.client_secret }),
     client_name: record.name,
-    application_type: 'web',
-    grant_types: grantTypes,
-    // Auth0 Regular Web Applications use the authorization code flow only (no implicit here).
+    // Native applications may use custom-scheme callbacks (OIDC Registration §2).
+    application_type: record.app_type === 'native' ? 'native' : 'web',
+    // oidc-provider ties `authorization_code` to a `code` response type and redirect URIs.
+    grant_types: interactive ? grantTypes : grantTypes.filter((g) => g !== 'authorization_code'),
     response_types: interactive ? ['code'] : [],
-    redirect_uris: interactive ? record.callbacks : [],
-    token_endpoint_auth_method: 'client_secret_post',
-    // Auth0 signs ID tokens RS256 unless the application is switched to HS256.
-    id_token_signed_response_alg: 'RS256',
+    redirect_uris: interactive ? [...record.callbacks] : [],
+    token_endpoint_auth_method: record.token_endpoint_auth_method,
+    id_token_signed_response_alg: record.jwt_configuration.alg,
   };
+}
+
+/** The origins a browser application may call the tenant from (CORS). */
+export function corsOrigins(record: ClientRecord): Set<string> {
+  const origins = new Set<string>();
+  for (const url of [...record.allowed_origins, ...record.web_origins, ...record.callbacks]) {
+    try {
+      origins.add(new URL(url).origin);
+    } catch {
+      // Not a URL (a custom scheme, a wildcard Auth0 expands): no exact origin to allow.
+    }
+  }
+  return origins;
 }

@@ -14,6 +14,7 @@ import type { EmulatorContext } from '../context.ts';
 import { Router } from '../http/router.ts';
 import { findAccount, SCOPE_CLAIMS } from './account.ts';
 import { auth0AccessTokenProfile } from './access-token.ts';
+import { clientSettings } from './client-settings.ts';
 import { tenantAdapterFactory } from './adapter.ts';
 import { renderError } from './error-page.ts';
 import { loadExistingGrant } from './grant.ts';
@@ -96,7 +97,7 @@ export function configuration(context: EmulatorContext): Configuration {
     formats: { customizers: { jwt: auth0AccessTokenProfile } },
     interactions: { url: interactionUrl, policy: auth0Policy() },
     renderError,
-    ttl: { ...TTL },
+    ...clientSettings(context, TTL),
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },

@@ -5,9 +5,12 @@
  * Every module of the emulator reads and writes tenant state through a `Tenant`.
  */
 import type { EmulatorConfig } from '../config.ts';
+import { CLIENT_DEFAULTS, type ClientRecord } from './clients.ts';
 import { newConnectionId } from './ids.ts';
 import { TenantLogs } from './logs.ts';
 import { TenantRuntime } from './runtime.ts';
+
+export type { ClientRecord } from './clients.ts';
 
 /** Guardian factor names, as `PUT /api/v2/guardian/factors/{name}` accepts them. */
 export const FACTOR_NAMES = [
@@ -96,37 +99,33 @@ export interface UserRecord {
   authenticators: Authenticator[];
 }
 
-export interface ClientRecord {
-  client_id: string;
-  client_secret: string;
-  name: string;
-  app_type: 'regular_web' | 'non_interactive';
-  callbacks: string[];
-  allowed_logout_urls: string[];
-  grant_types: string[];
-  /** Management API scopes granted through a client grant (M2M only). */
-  mgmtScopes: string[];
-}
-
 export interface ConnectionRecord {
   id: string;
   name: string;
   strategy: 'auth0';
-  /**
-   * The connection's `options` as `PATCH /api/v2/connections/{id}` last set them (replaced
-   * whole, as Auth0 does). The login flow reads `authentication_methods.passkey.enabled` and
-   * `passkey_options.progressive_enrollment_enabled` (emulator/flow/passkey-offer.ts).
-   */
+  /** The connection's options as Auth0 returns them (database connections: connections.ts). */
   options: Record<string, unknown>;
+  /** Applications the connection is enabled for (`/connections/{id}/clients`). */
+  enabled_clients: string[];
+  is_domain_connection: boolean;
+  realms: string[];
+  /** Every other property (`display_name`, `metadata`, `authentication`, …), as given. */
+  other: Record<string, unknown>;
 }
 
-/** A new database connection's `options` (the fields the emulator models). */
-export const defaultConnectionOptions = (): Record<string, unknown> => ({
+/** The options of a new database connection (as the emulator has always served them). */
+export const DATABASE_OPTIONS_DEFAULT = {
   mfa: { active: true, return_enroll_settings: true },
   passwordPolicy: 'good',
   brute_force_protection: true,
   strategy_version: 2,
-});
+} as const;
+
+/** What a live tenant returns beside a database connection's options (Deploy CLI recordings). */
+export const DATABASE_CONNECTION_DEFAULT = {
+  authentication: { active: true },
+  connected_accounts: { active: false },
+} as const;
 
 export type ActionBuildStatus =
   'pending' | 'building' | 'packaged' | 'built' | 'retrying' | 'failed';
@@ -191,6 +190,8 @@ export class Tenant {
   readonly users = new Map<string, UserRecord>();
   readonly clients = new Map<string, ClientRecord>();
   readonly actions = new Map<string, ActionRecord>();
+  /** Database connections besides `connection` (created through the Management API). */
+  readonly otherConnections = new Map<string, ConnectionRecord>();
   bindings: BindingRecord[] = [];
   readonly factors = new Map<FactorName, { enabled: boolean }>();
   guardianPolicies: string[] = [];
@@ -230,9 +231,29 @@ export class Tenant {
       id: newConnectionId(),
       name: config.connection,
       strategy: 'auth0',
-      options: defaultConnectionOptions(),
+      options: structuredClone(DATABASE_OPTIONS_DEFAULT),
+      // The test application signs up and logs in through it (the M2M application does not).
+      enabled_clients: [config.app.clientId],
+      is_domain_connection: false,
+      realms: [config.connection],
+      other: structuredClone(DATABASE_CONNECTION_DEFAULT),
+    });
+    const created = new Date().toISOString();
+    // A function: each application gets its own objects (PATCH changes them in place).
+    const seeded = () => ({
+      web_origins: [],
+      allowed_origins: [],
+      jwt_configuration: { ...CLIENT_DEFAULTS.jwt_configuration },
+      refresh_token: { ...CLIENT_DEFAULTS.refresh_token },
+      is_first_party: true,
+      oidc_conformant: true,
+      other: { ...CLIENT_DEFAULTS.other },
+      token_endpoint_auth_method: 'client_secret_post' as const,
+      created_at: created,
+      updated_at: created,
     });
     t.clients.set(config.app.clientId, {
+      ...seeded(),
       client_id: config.app.clientId,
       client_secret: config.app.clientSecret,
       name: 'Biometric E2E Test App',
@@ -243,6 +264,7 @@ export class Tenant {
       mgmtScopes: [],
     });
     t.clients.set(config.mgmt.clientId, {
+      ...seeded(),
       client_id: config.mgmt.clientId,
       client_secret: config.mgmt.clientSecret,
       name: 'Biometric E2E Management (M2M)',
@@ -265,6 +287,15 @@ export class Tenant {
       if (u.email === wanted && u.connection === connection) return u;
     }
     return undefined;
+  }
+
+  /** Every connection, the one users sign up to first. */
+  allConnections(): ConnectionRecord[] {
+    return [this.connection, ...this.otherConnections.values()];
+  }
+
+  findConnection(id: string): ConnectionRecord | undefined {
+    return id === this.connection.id ? this.connection : this.otherConnections.get(id);
   }
 
   isFactorEnabled(name: FactorName): boolean {
