@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const WALL = {
   regex: '(^|/)emulator(/|$)',
   message:
-    'The harness reaches a tenant only over HTTP: do not import the embedded tenant (start it with helpers/embedded-tenant.ts).',
+    'The harness reaches a tenant only over HTTP: do not import the embedded tenant (start it with helpers/tenant/embedded-tenant.ts).',
 };
 
 export default tseslint.config(
@@ -52,7 +52,7 @@ export default tseslint.config(
   },
   {
     // The wall (design.md "Parts"): the harness reaches a tenant only over HTTP. It may START
-    // the embedded tenant as a program (helpers/embedded-tenant.ts spawns emulator/main.ts),
+    // the embedded tenant as a program (helpers/tenant/embedded-tenant.ts spawns emulator/main.ts),
     // never import its code — a harness that calls the emulator in-process proves nothing
     // about a live tenant.
     files: [

@@ -9,21 +9,21 @@
  *   credentials) against an embedded HTTPS tenant: the live code path on every change.
  * - `harness`: tests of the harness itself (its sensitivity, env parsing, …).
  * Every tenant is reached at `https://{domain}`; the certificates trusted beyond the system's
- * are exactly those of `NODE_EXTRA_CA_CERTS`, for Node and Chromium alike (helpers/tls-trust.ts).
+ * are exactly those of `NODE_EXTRA_CA_CERTS`, for Node and Chromium alike (helpers/config/tls-trust.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { artifactsAreScrubbed } from './helpers/artifact-scrub.ts';
-import { CHROMIUM_ARGS, findChromium } from './helpers/browser.ts';
-import { FAILURE_CATEGORIES } from './helpers/categories.ts';
-import { loadConfig } from './helpers/env.ts';
+import { artifactsAreScrubbed } from './helpers/report/artifact-scrub.ts';
+import { CHROMIUM_ARGS, findChromium } from './helpers/config/browser.ts';
+import { FAILURE_CATEGORIES } from './helpers/report/categories.ts';
+import { loadConfig } from './helpers/config/env.ts';
 import type { TargetOptions } from './fixtures/target.ts';
 import {
   chromiumTrustArgs,
   ensureEmbeddedTenantTrust,
   extraTrustedSpkis,
-} from './helpers/tls-trust.ts';
+} from './helpers/config/tls-trust.ts';
 
 const config = loadConfig();
 const tmp = resolve('.tmp');
@@ -47,8 +47,8 @@ export default defineConfig<object, TargetOptions>({
   outputDir: 'test-results',
   reporter: [
     // First: rewrites traces, error-context.md and other Playwright files with the run's secrets
-    // replaced before any other reporter reads them (helpers/scrub-reporter.ts).
-    ['./helpers/scrub-reporter.ts'],
+    // replaced before any other reporter reads them (helpers/report/scrub-reporter.ts).
+    ['./helpers/report/scrub-reporter.ts'],
     ['list'],
     [
       'allure-playwright',

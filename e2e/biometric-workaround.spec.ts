@@ -11,7 +11,7 @@
  * transaction is what a live run of this spec will tell.
  */
 import { expect, test } from '../fixtures/index.ts';
-import { loadConfig } from '../helpers/env.ts';
+import { loadConfig } from '../helpers/config/env.ts';
 import { UNVERIFIED } from '../helpers/evidence/mismatch.ts';
 
 test.use({

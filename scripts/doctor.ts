@@ -5,8 +5,8 @@
  * (e.g. a tenant not allowed), credentials refused, the tenant unreachable or too slow — then
  * ONE line naming the cause and its fix, no stack (helpers/tenant/access-error.ts).
  */
-import { EnvError, liveEnv, loadConfig, type HarnessEnv } from '../helpers/env.ts';
-import { runDoctor } from '../helpers/doctor.ts';
+import { EnvError, liveEnv, loadConfig, type HarnessEnv } from '../helpers/config/env.ts';
+import { runDoctor } from '../helpers/doctor/run-doctor.ts';
 import { accessErrorLine } from '../helpers/tenant/access-error.ts';
 
 let env: HarnessEnv | undefined;

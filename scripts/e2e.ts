@@ -6,13 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EnvError, loadConfig } from '../helpers/env.ts';
-import { buildReport } from '../helpers/report.ts';
-import { prepareResultsDir, ResultsDirError } from '../helpers/results-dir.ts';
+import { EnvError, loadConfig } from '../helpers/config/env.ts';
+import { buildReport } from '../helpers/report/report.ts';
+import { prepareResultsDir, ResultsDirError } from '../helpers/config/results-dir.ts';
 
 let resultsDir: string;
 try {
-  // Emptied only if it holds nothing but a previous run's results (helpers/results-dir.ts).
+  // Emptied only if it holds nothing but a previous run's results (helpers/config/results-dir.ts).
   resultsDir = prepareResultsDir(loadConfig().allureResultsDir, process.cwd());
 } catch (err) {
   if (!(err instanceof ResultsDirError) && !(err instanceof EnvError)) throw err;

@@ -7,8 +7,8 @@
  */
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../helpers/env.ts';
-import { buildReport } from '../helpers/report.ts';
+import { loadConfig } from '../helpers/config/env.ts';
+import { buildReport } from '../helpers/report/report.ts';
 
 const dirs = (
   process.argv.length > 2 ? process.argv.slice(2) : [loadConfig().allureResultsDir]

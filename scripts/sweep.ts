@@ -1,13 +1,13 @@
 /**
  * `npm run sweep -- [--older-than 24h] [--yes]`: deletes the marked test users a killed run
- * left on the tenant in `.env` (helpers/sweep.ts); a dry run unless `--yes`.
+ * left on the tenant in `.env` (helpers/ops/sweep.ts); a dry run unless `--yes`.
  * Exit 0 done, 1 some deletions failed, 2 bad flags or a tenant that cannot be used at all (a
  * configuration refused, e.g. a tenant not allowed; credentials refused; the tenant unreachable
  * or too slow) — then ONE line naming the cause and its fix, no stack
  * (helpers/tenant/access-error.ts).
  */
-import { EnvError, liveEnv, loadConfig, type HarnessEnv } from '../helpers/env.ts';
-import { parseSweepArgs, runSweep, SWEEP_USAGE, SweepUsageError } from '../helpers/sweep.ts';
+import { EnvError, liveEnv, loadConfig, type HarnessEnv } from '../helpers/config/env.ts';
+import { parseSweepArgs, runSweep, SWEEP_USAGE, SweepUsageError } from '../helpers/ops/sweep.ts';
 import { accessErrorLine } from '../helpers/tenant/access-error.ts';
 
 let env: HarnessEnv | undefined;

@@ -3,7 +3,7 @@
  * `npm run test-app`: serves the relying party on the callback's port for the live tenant of
  * `.env`, to sign in by hand in a real browser (the harness starts its own in each worker).
  */
-import { EnvError, liveEnv, loadConfig, type HarnessEnv } from '../helpers/env.ts';
+import { EnvError, liveEnv, loadConfig, type HarnessEnv } from '../helpers/config/env.ts';
 import { createTestApp } from './server.ts';
 
 let env: HarnessEnv;

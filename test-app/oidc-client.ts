@@ -5,7 +5,7 @@
  * tenant's issuer `https://{domain}/` (auth0-behaviour.md; design.md "Targets").
  */
 import * as client from 'openid-client';
-import type { HarnessEnv } from '../helpers/env.ts';
+import type { HarnessEnv } from '../helpers/config/env.ts';
 
 /** What the app must remember between the authorization request and the callback. */
 export interface PendingAuthorization {

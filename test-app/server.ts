@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as client from 'openid-client';
-import type { HarnessEnv } from '../helpers/env.ts';
+import type { HarnessEnv } from '../helpers/config/env.ts';
 import { createOidcClient, type OidcClient, type PendingAuthorization } from './oidc-client.ts';
 import { claimsPage, errorPage, homePage, notFoundPage } from './views.ts';
 

@@ -7,12 +7,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { ManagementClient } from 'auth0';
 import { test, expect } from '@playwright/test';
 import { assertActionsParse } from '../fixtures/deployment.ts';
-import { ActionBuildError, actionSyntaxError, waitForActionBuilt } from '../helpers/management.ts';
-import { TenantNotReadyError } from '../helpers/readiness.ts';
+import {
+  ActionBuildError,
+  actionSyntaxError,
+  waitForActionBuilt,
+} from '../helpers/tenant/management.ts';
+import { TenantNotReadyError } from '../helpers/tenant/readiness.ts';
 
 const BROKEN = `exports.onExecutePostLogin = async (event, api) => {\n  const enrolled = ;\n};\n`;
 
-test.describe('actionSyntaxError (helpers/management)', () => {
+test.describe('actionSyntaxError (helpers/tenant/management)', () => {
   test('should name the file, the line and the parser message of a syntax error', () => {
     expect(actionSyntaxError('broken.js', BROKEN)).toBe(
       "actions/broken.js:2: SyntaxError: Unexpected token ';'",
@@ -56,7 +60,7 @@ test.describe('assertActionsParse (fixtures/deployment)', () => {
   });
 });
 
-test.describe('waitForActionBuilt (helpers/management)', () => {
+test.describe('waitForActionBuilt (helpers/tenant/management)', () => {
   /** A client whose `actions.get` answers `status` for an Action named `name`. */
   const tenantAnswering = (status: string, name = 'Biometric enrollment (e2e)') =>
     ({

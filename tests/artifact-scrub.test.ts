@@ -1,15 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { scrubTraceZip } from '../helpers/artifact-scrub.ts';
-import { Redactor } from '../helpers/redact.ts';
-import { SecretScanner } from '../helpers/secret-scan.ts';
-import { readZip, writeZip } from '../helpers/zip.ts';
+import { scrubTraceZip } from '../helpers/report/artifact-scrub.ts';
+import { Redactor } from '../helpers/report/redact.ts';
+import { SecretScanner } from '../helpers/report/secret-scan.ts';
+import { readZip, writeZip } from '../helpers/report/zip.ts';
 
 const PASSWORD = 'Pa55word!Pa55word~';
 const TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhdXRoMHwxIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 
-test.describe('helpers/artifact-scrub: traces', () => {
+test.describe('helpers/report/artifact-scrub: traces', () => {
   test('should rewrite every trace entry without a secret and keep its JSON lines valid', ({}, testInfo) => {
     const file = testInfo.outputPath('trace.zip');
     writeFileSync(

@@ -4,10 +4,10 @@ import {
   FAILURE_CATEGORY_IDS,
   categoryOf,
   categoryToken,
-} from '../helpers/categories.ts';
-import { TenantNotReadyError, preparing } from '../helpers/readiness.ts';
+} from '../helpers/report/categories.ts';
+import { TenantNotReadyError, preparing } from '../helpers/tenant/readiness.ts';
 
-test.describe('helpers/categories: the report tells failures apart', () => {
+test.describe('helpers/report/categories: the report tells failures apart', () => {
   test('should file a message that starts with a token by its token alone', () => {
     const expectLine = '\n\nexpect(received).toMatchDocumentedVerdict()';
     for (const id of FAILURE_CATEGORY_IDS) {

@@ -1,5 +1,5 @@
 /**
- * Cleanup never changes a verdict (fixtures/test-user.ts, helpers/cleanup-failures.ts): with
+ * Cleanup never changes a verdict (fixtures/test-user.ts, helpers/ops/cleanup-failures.ts): with
  * every `DELETE /api/v2/users/{id}` answered 429, a test whose assertions held still passes; the
  * failure is recorded apart (`cleanupFailuresFile`, one JSON line naming the user and "run
  * `npm run sweep`"); the user stays, marked for the sweep — also a user whose id the test never
@@ -12,8 +12,8 @@ import { expect } from '@playwright/test';
 import { startEmulator, type Emulator } from '../emulator/app.ts';
 import { fromEnv } from '../emulator/config.ts';
 import { testUserTest } from '../fixtures/test-user.ts';
-import { createManagementClient } from '../helpers/management.ts';
-import { markerOf } from '../helpers/unique.ts';
+import { createManagementClient } from '../helpers/tenant/management.ts';
+import { markerOf } from '../helpers/user/unique.ts';
 import { faultyTransport, harnessEnvFor } from './live-ops-support.ts';
 
 const test = testUserTest.extend<object, { tenant: Emulator }>({

@@ -9,8 +9,8 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { startEmbeddedTenant } from '../helpers/embedded-tenant.ts';
-import type { TenantAccess } from '../helpers/env.ts';
+import { startEmbeddedTenant } from '../helpers/tenant/embedded-tenant.ts';
+import type { TenantAccess } from '../helpers/config/env.ts';
 import { configDifferences, readTenantYaml } from '../helpers/tenant-config/compare.ts';
 import { runDeployCli } from '../helpers/tenant-config/deploy-cli.ts';
 

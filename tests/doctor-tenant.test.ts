@@ -8,8 +8,8 @@
 import { createServer, type Server } from 'node:net';
 import { test, expect } from '@playwright/test';
 import type { Emulator } from '../emulator/app.ts';
-import { runDoctor, type Check } from '../helpers/doctor.ts';
-import { createManagementClient } from '../helpers/management.ts';
+import { runDoctor, type Check } from '../helpers/doctor/run-doctor.ts';
+import { createManagementClient } from '../helpers/tenant/management.ts';
 import { acquireLease } from '../helpers/tenant/lease.ts';
 import { encodeLeaseCode, LEASE_ACTION_NAME } from '../helpers/tenant/lease-record.ts';
 import { createServer as createTcpServer } from 'node:net';

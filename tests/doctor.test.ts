@@ -6,17 +6,17 @@
  */
 import { test, expect } from '@playwright/test';
 import { fromEnv, MGMT_SCOPES } from '../emulator/config.ts';
-import { TenantNotAllowedError } from '../helpers/env.ts';
+import { TenantNotAllowedError } from '../helpers/config/env.ts';
 import {
   checkBotDetection,
   checkScopes,
   checkTestApplication,
   runDoctor,
   type Check,
-} from '../helpers/doctor.ts';
-import { createManagementClient } from '../helpers/management.ts';
+} from '../helpers/doctor/run-doctor.ts';
+import { createManagementClient } from '../helpers/tenant/management.ts';
 import { TenantAccessError } from '../helpers/tenant/access-error.ts';
-import { runSweep } from '../helpers/sweep.ts';
+import { runSweep } from '../helpers/ops/sweep.ts';
 import {
   childEnvFor,
   DISALLOWED_LIVE_ENV,

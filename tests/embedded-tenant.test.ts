@@ -1,5 +1,5 @@
 /**
- * The embedded tenants the harness starts (helpers/embedded-tenant.ts): over HTTPS, with
+ * The embedded tenants the harness starts (helpers/tenant/embedded-tenant.ts): over HTTPS, with
  * credentials of their own, proving through `/healthz` that they serve what was asked, and
  * gone with the process that started them.
  */
@@ -9,8 +9,8 @@ import {
   startEmbeddedTenant,
   type EmbeddedTenantRequest,
   type TenantHealth,
-} from '../helpers/embedded-tenant.ts';
-import { tenantAccess } from '../helpers/env.ts';
+} from '../helpers/tenant/embedded-tenant.ts';
+import { tenantAccess } from '../helpers/config/env.ts';
 
 const REQUEST: EmbeddedTenantRequest = {
   userReads: 'fresh',
@@ -79,7 +79,7 @@ test.describe('a killed runner', () => {
     test.setTimeout(60_000);
     const { spawn } = await import('node:child_process');
     const script = `
-      const { startEmbeddedTenant } = await import(${JSON.stringify(new URL('../helpers/embedded-tenant.ts', import.meta.url).href)});
+      const { startEmbeddedTenant } = await import(${JSON.stringify(new URL('../helpers/tenant/embedded-tenant.ts', import.meta.url).href)});
       const t = await startEmbeddedTenant(${JSON.stringify(REQUEST)});
       console.log('ORIGIN ' + t.access.origin);
       setInterval(() => {}, 1000);`;

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { EnvError, liveEnv, parseConfig, parseEnv } from '../helpers/env.ts';
+import { EnvError, liveEnv, parseConfig, parseEnv } from '../helpers/config/env.ts';
 
 const LIVE = {
   E2E_TARGET: 'live',
@@ -21,7 +21,7 @@ const messageOf = (fn: () => unknown): string => {
   throw new Error('expected an EnvError');
 };
 
-test.describe('helpers/env', () => {
+test.describe('helpers/config/env', () => {
   test('should default to the emulator target, which starts its own tenants', () => {
     const config = parseConfig({});
     expect(config.target).toBe('emulator');

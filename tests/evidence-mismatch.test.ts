@@ -1,10 +1,10 @@
 /**
  * The failure of a login is typed by its category: `toMatchDocumentedVerdict` fails with the
  * record's mismatch, whose message starts with the category's token, and the report files it
- * under that category (helpers/categories.ts), whatever the prose says.
+ * under that category (helpers/report/categories.ts), whatever the prose says.
  */
 import { test, expect as base } from '@playwright/test';
-import { categoryOf, type FailureCategoryId } from '../helpers/categories.ts';
+import { categoryOf, type FailureCategoryId } from '../helpers/report/categories.ts';
 import type { VerdictSubject } from '../helpers/evidence/mismatch.ts';
 import type { Expectation, LoginEvidence } from '../helpers/evidence/model.ts';
 import { recordLogin } from '../helpers/evidence/verdict.ts';

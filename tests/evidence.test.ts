@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { renderEvidenceHtml, renderEvidenceMarkdown } from '../helpers/evidence/table.ts';
 import { recordLogin } from '../helpers/evidence/verdict.ts';
-import { Redactor } from '../helpers/redact.ts';
-import { TotpDevice, totpStep } from '../helpers/totp.ts';
+import { Redactor } from '../helpers/report/redact.ts';
+import { TotpDevice, totpStep } from '../helpers/user/totp.ts';
 import { login } from './evidence-support.ts';
 
 /** Logins 1-3 of the documented journey; login 3's tenant wrote no gd_* event (L2). */
@@ -62,7 +62,7 @@ test.describe('helpers/evidence/table: the evidence table reads the stored recor
   });
 });
 
-test.describe('helpers/redact', () => {
+test.describe('helpers/report/redact', () => {
   test('should remove registered secrets, TOTP secrets in every shown form, JWTs and otpauth URIs', () => {
     const r = new Redactor(['client-secret-value-123']);
     r.add('Pa55word!Pa55word', 'password');
@@ -83,7 +83,7 @@ test.describe('helpers/redact', () => {
   });
 });
 
-test.describe('helpers/totp', () => {
+test.describe('helpers/user/totp', () => {
   test('should never hand out two codes from the same 30 s step', async () => {
     test.setTimeout(45_000);
     const device = new TotpDevice('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');

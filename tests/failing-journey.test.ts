@@ -20,9 +20,9 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { categoryOf } from '../helpers/categories.ts';
-import { buildReport } from '../helpers/report.ts';
-import { SecretScanner } from '../helpers/secret-scan.ts';
+import { categoryOf } from '../helpers/report/categories.ts';
+import { buildReport } from '../helpers/report/report.ts';
+import { SecretScanner } from '../helpers/report/secret-scan.ts';
 import { failingJourneyOnce } from './failing-journey.ts';
 
 interface AllureResult {

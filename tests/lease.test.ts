@@ -7,8 +7,8 @@
  */
 import { test, expect } from '@playwright/test';
 import type { Emulator } from '../emulator/app.ts';
-import { EnvError, parseConfig } from '../helpers/env.ts';
-import { createManagementClient } from '../helpers/management.ts';
+import { EnvError, parseConfig } from '../helpers/config/env.ts';
+import { createManagementClient } from '../helpers/tenant/management.ts';
 import { acquireLease, LeaseHeldError, listLeases } from '../helpers/tenant/lease.ts';
 import {
   encodeLeaseCode,

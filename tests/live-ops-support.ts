@@ -2,7 +2,7 @@
  * Support for the tests of the live operations (doctor, sweep, live guard): an in-process
  * tenant served over HTTPS like a real one (the emulator is imported only to START it and to
  * seed it; the code under test reaches it at `https://localhost:PORT` through
- * helpers/management.ts, trusting its certificate through NODE_EXTRA_CA_CERTS, which
+ * helpers/tenant/management.ts, trusting its certificate through NODE_EXTRA_CA_CERTS, which
  * playwright.config.ts sets for the workers), a LIVE harness env pointing at it (the live
  * operations are for live tenants), a counting fetch spy, and a child-process runner for the
  * scripts' exit codes.
@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { startEmulator, type Emulator } from '../emulator/app.ts';
 import { fromEnv, type EmulatorConfig } from '../emulator/config.ts';
 import type { UserRecord } from '../emulator/tenant/store.ts';
-import { parseEnv, type HarnessEnv } from '../helpers/env.ts';
+import { parseEnv, type HarnessEnv } from '../helpers/config/env.ts';
 
 /** Starts a seeded tenant on a free port, runs `fn`, closes it. */
 export async function withTenant<T>(

@@ -9,7 +9,7 @@
  * Serial: the second test asserts on what the first measured.
  */
 import { test as journeyTest, expect } from '../fixtures/index.ts';
-import { createManagementClient } from '../helpers/management.ts';
+import { createManagementClient } from '../helpers/tenant/management.ts';
 
 /** Every Management API call of this worker (`METHOD /path`), token call included. */
 const calls: string[] = [];

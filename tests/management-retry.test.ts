@@ -1,14 +1,18 @@
 /**
- * Retries with Auth0's headers on every call the harness makes (helpers/retry.ts,
- * helpers/tenant/deploy-action.ts, helpers/management.ts) against an in-process tenant with
+ * Retries with Auth0's headers on every call the harness makes (helpers/tenant/retry.ts,
+ * helpers/tenant/deploy-action.ts, helpers/tenant/management.ts) against an in-process tenant with
  * faults injected through the client's `transport`: the client-credentials token call retried on
  * 429/503 (`Retry-After`, `X-RateLimit-Reset`), bounded; a lost response to an idempotent call
  * sent again; a lost "create Action" whose replay meets 409 resolved by name; a deploy whose
  * response was lost not repeated; build polling backing off up to 5 s.
  */
 import { test, expect } from '@playwright/test';
-import { BUILD_POLL, createManagementClient, waitForActionBuilt } from '../helpers/management.ts';
-import { retryDelayMs } from '../helpers/retry.ts';
+import {
+  BUILD_POLL,
+  createManagementClient,
+  waitForActionBuilt,
+} from '../helpers/tenant/management.ts';
+import { retryDelayMs } from '../helpers/tenant/retry.ts';
 import { deployAction } from '../helpers/tenant/deploy-action.ts';
 import { faultyTransport, fetchSpy, liveEnv, withTenant } from './live-ops-support.ts';
 

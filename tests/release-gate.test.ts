@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { categoryOf } from '../helpers/categories.ts';
+import { categoryOf } from '../helpers/report/categories.ts';
 
 const EXAMPLE_DIR = resolve('tenant-config', 'example');
 const ACTION_CODE = join('actions', 'Biometric enrollment', 'code.js');

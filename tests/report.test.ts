@@ -6,8 +6,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { FAILURE_CATEGORIES } from '../helpers/categories.ts';
-import { buildReport } from '../helpers/report.ts';
+import { FAILURE_CATEGORIES } from '../helpers/report/categories.ts';
+import { buildReport } from '../helpers/report/report.ts';
 
 /** A minimal allure-results directory: one failed test with an SVG attachment, environment. */
 function writeResults(dir: string, run: number): void {

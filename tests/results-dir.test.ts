@@ -1,13 +1,13 @@
 /**
  * Settings that would destroy data are refused: the results folder is emptied only when it is
- * a results folder (helpers/results-dir.ts). `ALLURE_RESULTS_DIR=. npm run e2e` once deleted a
+ * a results folder (helpers/config/results-dir.ts). `ALLURE_RESULTS_DIR=. npm run e2e` once deleted a
  * whole checkout, `.git` and `.env` included.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { prepareResultsDir, ResultsDirError } from '../helpers/results-dir.ts';
+import { prepareResultsDir, ResultsDirError } from '../helpers/config/results-dir.ts';
 
 const UUID = '0f8e3a1c-5b7d-4e2f-9a6b-1c2d3e4f5a6b';
 

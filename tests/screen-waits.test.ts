@@ -7,7 +7,7 @@
 import { SCREEN_BUDGET_MS } from '../fixtures/pages/screen-clock.ts';
 import { TestAppPage } from '../fixtures/pages/test-app-page.ts';
 import { REMEDIES, UnexpectedScreenError } from '../fixtures/pages/unexpected-screen-error.ts';
-import type { HarnessEnv } from '../helpers/env.ts';
+import type { HarnessEnv } from '../helpers/config/env.ts';
 import { CALLBACK, expect, test, ulScreen, walkerFor, USER } from './ul-screens-support.ts';
 
 const SUCCESS = '/u/mfa-webauthn-enrollment-success';

@@ -5,8 +5,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { SecretScanner } from '../helpers/secret-scan.ts';
-import { writeZip } from '../helpers/zip.ts';
+import { SecretScanner } from '../helpers/report/secret-scan.ts';
+import { writeZip } from '../helpers/report/zip.ts';
 
 test.describe('no secret in any artifact', () => {
   test.setTimeout(300_000);

@@ -6,8 +6,8 @@
  * marker keeps the Action's `app_metadata.biometrics`.
  */
 import { test, expect } from '@playwright/test';
-import { createManagementClient } from '../helpers/management.ts';
-import { parseDuration, parseSweepArgs, runSweep, SweepUsageError } from '../helpers/sweep.ts';
+import { createManagementClient } from '../helpers/tenant/management.ts';
+import { parseDuration, parseSweepArgs, runSweep, SweepUsageError } from '../helpers/ops/sweep.ts';
 import { markTestUser } from '../fixtures/test-user.ts';
 import { childEnvFor, fetchSpy, runScript, seedUser, withTenant } from './live-ops-support.ts';
 

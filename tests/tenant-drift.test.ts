@@ -7,9 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { driftText } from '../fixtures/tenant-snapshot.ts';
-import { startEmbeddedTenant } from '../helpers/embedded-tenant.ts';
-import { embeddedEnv, loadConfig } from '../helpers/env.ts';
-import { createManagementClient } from '../helpers/management.ts';
+import { startEmbeddedTenant } from '../helpers/tenant/embedded-tenant.ts';
+import { embeddedEnv, loadConfig } from '../helpers/config/env.ts';
+import { createManagementClient } from '../helpers/tenant/management.ts';
 import { lastPassingSnapshot, SNAPSHOT_LABEL } from '../helpers/tenant-config/history.ts';
 import {
   readTenantSnapshot,

@@ -7,13 +7,13 @@
  */
 import { test, expect } from '@playwright/test';
 import type { ManagementClient } from 'auth0';
-import { createManagementClient } from '../helpers/management.ts';
+import { createManagementClient } from '../helpers/tenant/management.ts';
 import { listPostLoginBindings, bindingName } from '../helpers/tenant/bindings.ts';
 import { listLeases } from '../helpers/tenant/lease.ts';
 import { leaseExpiresAtMs } from '../helpers/tenant/lease-record.ts';
 import { prepareTenant } from '../helpers/tenant/prepare.ts';
 import { callLines, faultyTransport, withTenant, type Fault } from './live-ops-support.ts';
-import type { HarnessEnv } from '../helpers/env.ts';
+import type { HarnessEnv } from '../helpers/config/env.ts';
 
 const CODE = 'exports.onExecutePostLogin = async (event, api) => {};\n';
 

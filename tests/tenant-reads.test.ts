@@ -6,9 +6,9 @@
 import { test, expect, type Page } from '@playwright/test';
 import { LoginRecorder } from '../fixtures/evidence.ts';
 import type { VirtualAuthenticator } from '../fixtures/virtual-authenticator.ts';
-import { TenantNotReadyError } from '../helpers/readiness.ts';
-import { Redactor } from '../helpers/redact.ts';
-import { createManagementClient } from '../helpers/management.ts';
+import { TenantNotReadyError } from '../helpers/tenant/readiness.ts';
+import { Redactor } from '../helpers/report/redact.ts';
+import { createManagementClient } from '../helpers/tenant/management.ts';
 import { listUserLogs, readUserById, userLogQuery } from '../helpers/tenant/reads.ts';
 import { fetchSpy, seedUser, withTenant } from './live-ops-support.ts';
 

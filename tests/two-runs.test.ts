@@ -13,8 +13,8 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { test, expect } from '@playwright/test';
 import { fromEnv } from '../emulator/config.ts';
-import type { HarnessEnv } from '../helpers/env.ts';
-import { createManagementClient } from '../helpers/management.ts';
+import type { HarnessEnv } from '../helpers/config/env.ts';
+import { createManagementClient } from '../helpers/tenant/management.ts';
 import { deployAction } from '../helpers/tenant/deploy-action.ts';
 import { harnessEnvFor, liveConfigFor, withTenant } from './live-ops-support.ts';
 

@@ -6,7 +6,7 @@
  */
 import { CaptureRecorder } from '../helpers/capture/capture-recorder.ts';
 import { logFields, stableJson } from '../helpers/capture/mask.ts';
-import { Redactor } from '../helpers/redact.ts';
+import { Redactor } from '../helpers/report/redact.ts';
 import { CONTINUE, expect, test, ulScreen, walkerFor, USER } from './ul-screens-support.ts';
 
 const META = {

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { test as base, type Page } from '@playwright/test';
 import { navigationOf } from '../fixtures/pages/navigation.ts';
 import { UniversalLogin, type UniversalLoginOptions } from '../fixtures/pages/universal-login.ts';
-import { Redactor } from '../helpers/redact.ts';
+import { Redactor } from '../helpers/report/redact.ts';
 
 /** An Auth0-shaped screen: a title, an `h1`, and one form posting back with a hidden `state`. */
 export function ulScreen(heading: string, formBody: string, extra = ''): string {

@@ -5,7 +5,7 @@
  * naming the screen it saw (path and heading), the screen it expected and the tenant setting.
  */
 import { CaptureRecorder } from '../helpers/capture/capture-recorder.ts';
-import { Redactor } from '../helpers/redact.ts';
+import { Redactor } from '../helpers/report/redact.ts';
 import { UnexpectedScreenError } from '../fixtures/pages/unexpected-screen-error.ts';
 import {
   CONTINUE,

@@ -164,7 +164,7 @@ test.describe('Management API query and body validation (auth0-behaviour.md §3.
       password: GOOD_PASSWORD,
     });
     const userId = user.user_id as string;
-    // helpers/sweep.ts
+    // helpers/ops/sweep.ts
     const swept = await mgmt.users.list({
       q: `email:"${email}"`,
       search_engine: 'v3',
@@ -176,7 +176,7 @@ test.describe('Management API query and body validation (auth0-behaviour.md §3.
       include_fields: true,
     });
     expect(swept.data.map((u) => u.user_id)).toEqual([userId]);
-    // fixtures/test-user.ts, fixtures/evidence.ts, fixtures/deployment.ts, helpers/doctor.ts
+    // fixtures/test-user.ts, fixtures/evidence.ts, fixtures/deployment.ts, helpers/doctor/run-doctor.ts
     await mgmt.users.listUsersByEmail({ email: email.toLowerCase() });
     await mgmt.users.update(userId, { app_metadata: { e2e_harness: { run: 'r1' } } });
     await mgmt.users.authenticationMethods.list(userId);

@@ -1,9 +1,9 @@
 /**
- * @module helpers/doctor/check
+ * @module helpers/doctor/run-doctor/check
  * One line of the doctor's checklist (✓ ready, ✗ must be fixed, ! could not be checked or a
  * risk), the exit code and the text of the checklist.
  */
-import type { HarnessEnv } from '../env.ts';
+import type { HarnessEnv } from '../config/env.ts';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn';
 

@@ -1,5 +1,5 @@
 /**
- * @module helpers/doctor/lease-checks
+ * @module helpers/doctor/run-doctor/lease-checks
  * The tenant lease (helpers/tenant/lease.ts) as the doctor reports it, read-only: free, held
  * by a run (who, since when, until when: a run started now waits for it), or expired (a killed
  * run: the next run restores its plan); and the harness's bindings left on post-login while no

@@ -1,5 +1,5 @@
 /**
- * @module helpers/doctor/scopes
+ * @module helpers/doctor/run-doctor/scopes
  * The Management API scopes the harness needs, taken from its calls, and the check of a
  * token's `scope` claim against them.
  */

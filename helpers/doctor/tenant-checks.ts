@@ -1,10 +1,10 @@
 /**
- * @module helpers/doctor/tenant-checks
+ * @module helpers/doctor/run-doctor/tenant-checks
  * Pure checks of what the Management API says about the tenant: Guardian factors, the tenant
  * setting, the test application, the database connection, Bot Detection. Each turns a response
  * into ✓/✗/! lines with what to fix.
  */
-import type { HarnessEnv } from '../env.ts';
+import type { HarnessEnv } from '../config/env.ts';
 import type { Check } from './check.ts';
 
 import { FACTOR_LABELS, REQUIRED_FACTORS } from '../tenant/requirements.ts';

@@ -1,7 +1,7 @@
 /**
  * @module helpers/evidence/mismatch
  * When a login's verdict breaks what its spec stated, the failure is a `VerdictMismatch` typed
- * by its category (helpers/categories.ts), and its message starts with that category's token:
+ * by its category (helpers/report/categories.ts), and its message starts with that category's token:
  *
  * | what happened                                              | category                       |
  * |------------------------------------------------------------|--------------------------------|
@@ -15,7 +15,7 @@
  * The phrases "login 1 was challenged" and "login N was not challenged" are kept for readers
  * (tests/failing-journey.test.ts looks for the first); the category comes from the token only.
  */
-import { categoryToken, type FailureCategoryId } from '../categories.ts';
+import { categoryToken, type FailureCategoryId } from '../report/categories.ts';
 import type {
   Decision,
   Expectation,

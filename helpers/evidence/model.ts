@@ -5,7 +5,7 @@
  * failure category and the assertion all read ONE `LoginRecord`, whose `Decision` is computed
  * once, when the login's evidence is complete (helpers/evidence/verdict.ts).
  */
-import type { FailureCategoryId } from '../categories.ts';
+import type { FailureCategoryId } from '../report/categories.ts';
 
 /** Universal Login path of the device-biometrics challenge (auth0-behaviour.md §2.3). */
 export const BIOMETRIC_CHALLENGE_PATH = '/u/mfa-webauthn-platform-challenge';
@@ -167,7 +167,7 @@ export interface LogSignal {
  */
 export interface VerdictMismatch {
   category: FailureCategoryId;
-  /** Starts with the category's token (helpers/categories.ts). */
+  /** Starts with the category's token (helpers/report/categories.ts). */
   message: string;
 }
 

@@ -5,7 +5,7 @@
  * stored, never re-deriving it), the user before the login and the Actions bound. The user as
  * the Management API showed it is corroboration, not a signal: no verdict reads it.
  */
-import type { FailureCategoryId } from '../categories.ts';
+import type { FailureCategoryId } from '../report/categories.ts';
 import {
   BIOMETRIC_CHALLENGE_PATH,
   type LoginEvidence,

@@ -12,7 +12,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TenantAccess } from '../env.ts';
+import type { TenantAccess } from '../config/env.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const A0DEPLOY = join(PROJECT_ROOT, 'node_modules', 'auth0-deploy-cli', 'lib', 'index.js');

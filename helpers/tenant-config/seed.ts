@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ManagementClient } from 'auth0';
-import type { HarnessEnv } from '../env.ts';
-import { TenantNotReadyError } from '../readiness.ts';
+import type { HarnessEnv } from '../config/env.ts';
+import { TenantNotReadyError } from '../tenant/readiness.ts';
 import { bindingName, listPostLoginBindings } from '../tenant/bindings.ts';
 import type { Deployment } from '../tenant/prepare.ts';
 import { FACTOR_LABELS, REQUIRED_FACTORS, REQUIRED_SETTING } from '../tenant/requirements.ts';

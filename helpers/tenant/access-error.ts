@@ -8,8 +8,8 @@
  * - `timeout`: the tenant did not answer in time (the token call's 10 s, an API call's 60 s);
  * - `allow-list`: a live tenant not in `E2E_ALLOWED_TENANTS` (nothing was sent).
  */
-import type { HarnessEnv } from '../env.ts';
-import { causeCode } from '../cleanup-failures.ts';
+import type { HarnessEnv } from '../config/env.ts';
+import { causeCode } from '../ops/cleanup-failures.ts';
 
 export type AccessErrorKind = 'credentials' | 'network' | 'timeout' | 'allow-list';
 

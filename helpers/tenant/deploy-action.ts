@@ -3,10 +3,10 @@
  * Puts one Action's code on the tenant as its deployed version, idempotently:
  * - an Action of that name whose draft AND deployed version already hold this code (node22) is
  *   used as it is: no update, no 30–45 s build, no new version;
- * - else it is updated, or created. A create whose response was lost is replayed (helpers/retry.ts
+ * - else it is updated, or created. A create whose response was lost is replayed (helpers/tenant/retry.ts
  *   or the SDK) and meets `409 An action with the name … already exists`: the Action is then
  *   found by name and updated (reliability audit §2(b));
- * - the build is awaited (helpers/management.ts `waitForActionBuilt`);
+ * - the build is awaited (helpers/tenant/management.ts `waitForActionBuilt`);
  * - deploy is sent without the SDK's blind retries: after a 5xx or a lost response the Action
  *   is read, and if its deployed version already holds this code the deploy happened; a 429 or
  *   408 refused it, so it is sent again after Auth0's delay.
@@ -14,8 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Management, ManagementClient } from 'auth0';
-import { sleep, waitForActionBuilt } from '../management.ts';
-import { retryDelayMs } from '../retry.ts';
+import { sleep, waitForActionBuilt } from './management.ts';
+import { retryDelayMs } from './retry.ts';
 
 export const TRIGGER = { id: 'post-login', version: 'v3' } as const;
 export const RUNTIME = 'node22';

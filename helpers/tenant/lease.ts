@@ -24,7 +24,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ManagementClient } from 'auth0';
-import { TenantNotReadyError } from '../readiness.ts';
+import { TenantNotReadyError } from './readiness.ts';
 import {
   byAge,
   DEFAULT_TTL_SECONDS,

@@ -18,8 +18,8 @@
  * expires it with its plan so that the next run restores it.
  */
 import type { Management, ManagementClient } from 'auth0';
-import type { HarnessEnv } from '../env.ts';
-import { preparing } from '../readiness.ts';
+import type { HarnessEnv } from '../config/env.ts';
+import { preparing } from './readiness.ts';
 import {
   bindingName,
   isHarnessBinding,

@@ -11,8 +11,8 @@
  */
 import { expect, test } from '../../../fixtures/index.ts';
 import type { Locator, Page } from '@playwright/test';
-import { loadConfig } from '../../../helpers/env.ts';
-import { TotpDevice } from '../../../helpers/totp.ts';
+import { loadConfig } from '../../../helpers/config/env.ts';
+import { TotpDevice } from '../../../helpers/user/totp.ts';
 import { floorSites, type FloorSites } from './floor-server.ts';
 
 const CONTINUE = 'button[name="action"][value="default"]';

@@ -1,8 +1,8 @@
 /**
- * @module helpers/categories
+ * @module helpers/report/categories
  * The failure categories of the report. They tell a support engineer, before opening anything,
  * which kind of failure it is. Used twice: by allure-playwright (`categories.json` in the
- * results, Allure 2 style) and by the Allure 3 report build (helpers/report.ts), which reads
+ * results, Allure 2 style) and by the Allure 3 report build (helpers/report/report.ts), which reads
  * categories from its config only. Patterns are full-match safe for Allure 2 and work as
  * `RegExp.test` in 3; first match wins.
  *
@@ -10,7 +10,7 @@
  * `Mismatch` carrying a category id (helpers/evidence/mismatch.ts), and its message STARTS with
  * that category's token, `[<id>]` (`categoryToken`). A message that starts with a token is filed
  * by that token alone, whatever prose follows. Failures the harness does not type:
- * - `TenantNotReadyError` (helpers/readiness.ts): "tenant not ready: …", and the Management
+ * - `TenantNotReadyError` (helpers/tenant/readiness.ts): "tenant not ready: …", and the Management
  *   API's rate limiting (429) → tenant not ready;
  * - anything else (an unexpected screen, a crash) → harness or emulator defect.
  */

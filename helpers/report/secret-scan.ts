@@ -1,5 +1,5 @@
 /**
- * @module helpers/secret-scan
+ * @module helpers/report/secret-scan
  * Looks for a run's secrets in its artifacts: every file under the given paths, every entry of
  * every ZIP (traces, also when embedded in the report), and every long base64 run decoded (the
  * single-file report embeds its data and attachments as base64), recursively. Finds the known

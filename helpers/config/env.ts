@@ -1,5 +1,5 @@
 /**
- * @module helpers/env
+ * @module helpers/config/env
  * The one reader of the environment for the harness: dotenv + a schema. Every other module
  * receives a typed value. Errors name every missing, invalid or misspelt key at once.
  *
@@ -77,7 +77,7 @@ const schema = z
     E2E_ALLOWED_TENANTS: csv.optional(),
     E2E_ACTION_NAME: z.string().min(1).default('Biometric enrollment (e2e)'),
     E2E_BROWSER_PATH: z.string().min(1).optional(),
-    /** The browser's user agent; default a desktop Chrome on macOS (see `helpers/browser.ts`). */
+    /** The browser's user agent; default a desktop Chrome on macOS (see `helpers/config/browser.ts`). */
     E2E_USER_AGENT: z.string().min(20).optional(),
     EMULATOR_PORT: port.optional(),
     EMULATOR_USER_READS: z.enum(['snapshot', 'fresh']).default('snapshot'),

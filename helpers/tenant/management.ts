@@ -1,12 +1,12 @@
 /**
- * @module helpers/management
+ * @module helpers/tenant/management
  * The Management API client for a tenant, and the polling the API needs. Every tenant, the
  * embedded one included, is reached at `https://{domain}` exactly as the SDK builds it: the
  * only difference between targets is the domain and the credentials (design.md "Targets").
  */
 import { compileFunction } from 'node:vm';
 import { ManagementClient, type Management } from 'auth0';
-import { assertTenantAllowed, type HarnessEnv } from './env.ts';
+import { assertTenantAllowed, type HarnessEnv } from '../config/env.ts';
 import { retryingTransport, type RetryOptions } from './retry.ts';
 
 /** A `fetch` that refuses (before sending) any URL outside `https://{domain}/`. */
@@ -31,7 +31,7 @@ export interface ManagementClientOptions {
    */
   transport?: typeof fetch;
   maxRetries?: number;
-  /** The retry layer around `transport` (helpers/retry.ts): token call and lost responses. */
+  /** The retry layer around `transport` (helpers/tenant/retry.ts): token call and lost responses. */
   retry?: RetryOptions;
 }
 
@@ -46,7 +46,7 @@ export function createManagementClient(
   options: ManagementClientOptions = {},
 ): ManagementClient {
   assertTenantAllowed(env);
-  // Retries what the SDK does not: the token call, lost responses (helpers/retry.ts).
+  // Retries what the SDK does not: the token call, lost responses (helpers/tenant/retry.ts).
   options = { ...options, transport: retryingTransport(options.transport, options.retry) };
   return new ManagementClient({
     domain: env.domain,

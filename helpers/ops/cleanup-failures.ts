@@ -1,5 +1,5 @@
 /**
- * @module helpers/cleanup-failures
+ * @module helpers/ops/cleanup-failures
  * Cleanup never changes a verdict. When deleting a test user or restoring the tenant fails, the
  * failure is reported apart — a line appended to the run-level file `.tmp/cleanup-failures.jsonl`
  * (and, for a test user, an attachment and an annotation on its test) — instead of failing a
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The run-level file of cleanup failures, one JSON object a line. */
 export const CLEANUP_FAILURES_FILE = fileURLToPath(
-  new URL('../.tmp/cleanup-failures.jsonl', import.meta.url),
+  new URL('../../.tmp/cleanup-failures.jsonl', import.meta.url),
 );
 
 export interface CleanupFailure {

@@ -1,5 +1,5 @@
 /**
- * @module helpers/results-dir
+ * @module helpers/config/results-dir
  * Empties the Allure results folder before a run — and never anything else. A results folder
  * is emptied only when it is inside the project (or the system's temporary folder), is not the
  * project itself or one of its source, VCS or dependency folders, and holds nothing but what

@@ -1,5 +1,5 @@
 /**
- * @module helpers/artifact-scrub
+ * @module helpers/report/artifact-scrub
  * Makes Playwright's own artifacts safe to hand out: the trace (`trace.zip`: DOM snapshots,
  * network bodies, action parameters), `error-context.md`, HAR files and any other text file.
  * Every entry is rewritten with the run's secrets (known values, handed over by the worker: see

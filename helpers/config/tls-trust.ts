@@ -1,5 +1,5 @@
 /**
- * @module helpers/tls-trust
+ * @module helpers/config/tls-trust
  * Which certificates this run trusts beyond the system's: exactly those of
  * `NODE_EXTRA_CA_CERTS`, for Node (the `auth0` SDK, openid-client, every `fetch`) and for
  * Chromium alike. Chromium is told through `--ignore-certificate-errors-spki-list` with the
@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The PEM certificates in a bundle file. */
 export function certificatesIn(pem: string): string[] {

@@ -1,5 +1,5 @@
 /**
- * @module helpers/unique
+ * @module helpers/user/unique
  * Unique test-user identities: one fresh user per test, never shared between workers or runs
  * (Auth0's per-user login limits and session state make shared users flaky: see
  * landscape.md §4 "Parallel workers sharing one user").

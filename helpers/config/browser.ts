@@ -1,5 +1,5 @@
 /**
- * @module helpers/browser
+ * @module helpers/config/browser
  * Finds a Chromium to drive: Playwright's own build when it is installed, else the system's
  * (`/usr/bin/chromium`, Debian's package), else a clear error saying how to get one.
  */

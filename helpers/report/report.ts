@@ -1,5 +1,5 @@
 /**
- * @module helpers/report
+ * @module helpers/report/report
  * Builds the Allure 3 "awesome" single-file report and makes it safe to attach to a support
  * ticket: one self-contained `index.html`, no external script (the analytics tag is removed).
  */

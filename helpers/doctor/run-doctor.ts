@@ -1,5 +1,5 @@
 /**
- * @module helpers/doctor
+ * @module helpers/doctor/run-doctor
  * `npm run doctor`: is a tenant ready for the harness? `runDoctor` only READS the tenant (GET
  * requests and the token call) through `createManagementClient`, so the live guard applies, and
  * turns each answer into ✓/✗/! lines with what to fix (the pure checks are in helpers/doctor/).
@@ -7,14 +7,14 @@
  * `TenantAccessError` (helpers/tenant/access-error.ts), not a checklist.
  */
 import type { ManagementClient } from 'auth0';
-import type { HarnessEnv } from './env.ts';
-import { createManagementClient } from './management.ts';
-import { classifyAccessError } from './tenant/access-error.ts';
-import { listPostLoginBindings } from './tenant/bindings.ts';
-import { listLeases } from './tenant/lease.ts';
-import { exitCodeOf, renderChecklist, type Check } from './doctor/check.ts';
-import { checkLease, checkLeftoverBindings, liveLease } from './doctor/lease-checks.ts';
-import { checkScopes, scopesOfToken } from './doctor/scopes.ts';
+import type { HarnessEnv } from '../config/env.ts';
+import { createManagementClient } from '../tenant/management.ts';
+import { classifyAccessError } from '../tenant/access-error.ts';
+import { listPostLoginBindings } from '../tenant/bindings.ts';
+import { listLeases } from '../tenant/lease.ts';
+import { exitCodeOf, renderChecklist, type Check } from './check.ts';
+import { checkLease, checkLeftoverBindings, liveLease } from './lease-checks.ts';
+import { checkScopes, scopesOfToken } from './scopes.ts';
 import {
   checkBotDetection,
   checkConnection,
@@ -23,11 +23,11 @@ import {
   checkTenantSetting,
   checkTestApplication,
   type ConnectionSettings,
-} from './doctor/tenant-checks.ts';
+} from './tenant-checks.ts';
 
-export { exitCodeOf, renderChecklist, type Check, type CheckStatus } from './doctor/check.ts';
-export { checkLease, checkLeftoverBindings } from './doctor/lease-checks.ts';
-export { checkScopes, REQUIRED_SCOPES, scopesOfToken, type ScopeNeed } from './doctor/scopes.ts';
+export { exitCodeOf, renderChecklist, type Check, type CheckStatus } from './check.ts';
+export { checkLease, checkLeftoverBindings } from './lease-checks.ts';
+export { checkScopes, REQUIRED_SCOPES, scopesOfToken, type ScopeNeed } from './scopes.ts';
 export {
   checkBotDetection,
   checkConnection,
@@ -37,7 +37,7 @@ export {
   checkTestApplication,
   REQUIRED_FACTORS,
   type BotDetectionSettings,
-} from './doctor/tenant-checks.ts';
+} from './tenant-checks.ts';
 
 /** A Management API error as a short reason (`403 Insufficient scope…`). */
 function reasonOf(err: unknown): string {

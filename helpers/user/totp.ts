@@ -1,5 +1,5 @@
 /**
- * @module helpers/totp
+ * @module helpers/user/totp
  * The "authenticator app" of a test user: RFC 6238 codes from the base32 secret that Universal
  * Login shows under "Trouble Scanning?", computed with otplib 13.
  */

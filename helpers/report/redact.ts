@@ -1,12 +1,12 @@
 /**
- * @module helpers/redact
+ * @module helpers/report/redact
  * Everything attached to a report passes through here first: reports leave the company in
  * support tickets (design.md "Allure"), so no password, TOTP secret, client secret, token or
  * `otpauth://` URI may survive.
  */
 
 // The patterns never consume a quote or a backslash, so a replacement inside a JSON string
-// (attachments, trace events, HAR: helpers/artifact-scrub.ts) keeps the document valid.
+// (attachments, trace events, HAR: helpers/report/artifact-scrub.ts) keeps the document valid.
 const JWT = /eyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){2,4}/g;
 const OTPAUTH_URI = /otpauth(?::|%3A)(?:\/\/|%2F%2F)[^\s"'<>)\\]+/gi;
 // OAuth values that are bearer credentials even when they are not JWTs (RFC 6749 §4.1.2, §5.1).

@@ -1,5 +1,5 @@
 /**
- * @module helpers/env-lint
+ * @module helpers/config/env-lint
  * Mistakes a schema cannot see: a misspelt key (`E2E_TARGT=live` would otherwise be ignored
  * and the run would silently go to the emulator) and a `.env` line that is not `KEY=VALUE`
  * (dotenv skips it without a word).

@@ -1,9 +1,9 @@
 /**
- * @module helpers/readiness
+ * @module helpers/tenant/readiness
  * Failures that mean "the tenant is not in the state the journey needs" (a factor disabled, a
  * tenant setting off, the Action not bound, the Management API rate-limiting us) rather than
  * "Auth0 behaved differently". Their messages start with `tenant not ready:`, which the report's
- * failure category "Tenant not ready" matches (helpers/categories.ts).
+ * failure category "Tenant not ready" matches (helpers/report/categories.ts).
  */
 
 export class TenantNotReadyError extends Error {

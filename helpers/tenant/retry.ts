@@ -1,6 +1,6 @@
 /**
- * @module helpers/retry
- * The retry layer the Management client's transport is wrapped in (helpers/management.ts).
+ * @module helpers/tenant/retry
+ * The retry layer the Management client's transport is wrapped in (helpers/tenant/management.ts).
  * The auth0 v7 SDK retries an API call answered 408/429/5xx itself (`maxRetries`, honouring
  * `Retry-After`, then `X-RateLimit-Reset`: auth0-behaviour.md §3.4), but two cases are left:
  * - the client-credentials token call (`POST /oauth/token`): the SDK's token provider never

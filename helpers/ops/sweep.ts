@@ -1,7 +1,7 @@
 /**
- * @module helpers/sweep
+ * @module helpers/ops/sweep
  * `npm run sweep`: deletes the test users a killed run left behind. Only users carrying BOTH
- * markers (helpers/unique.ts: an `e2e-bio+…@example.com` email and
+ * markers (helpers/user/unique.ts: an `e2e-bio+…@example.com` email and
  * `app_metadata.e2e_harness`) and created before the cut-off are touched; a dry run unless
  * `--yes`. Auth0's user search returns at most 1000 results per query and 50 per page
  * (Public Cloud), so the search is sorted newest first and, when a query has more than 1000
@@ -10,9 +10,9 @@
  */
 import type { ManagementClient } from 'auth0';
 import { shortError } from './cleanup-failures.ts';
-import type { HarnessEnv } from './env.ts';
-import { createManagementClient, paceDelayMs, sleep } from './management.ts';
-import { isMarkedTestUser, markerOf, MARKER_KEY } from './unique.ts';
+import type { HarnessEnv } from '../config/env.ts';
+import { createManagementClient, paceDelayMs, sleep } from '../tenant/management.ts';
+import { isMarkedTestUser, markerOf, MARKER_KEY } from '../user/unique.ts';
 
 export const PER_PAGE = 50;
 /** "You can only page through the first 1000 records". */

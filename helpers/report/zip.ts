@@ -1,5 +1,5 @@
 /**
- * @module helpers/zip
+ * @module helpers/report/zip
  * Just enough ZIP (PKWARE APPNOTE 6.3) to rewrite Playwright trace archives in place: reads the
  * central directory (stored and deflated entries, no ZIP64, no encryption) and writes a new
  * archive. Node has zlib but no zip; synchronous on purpose, so that a reporter can rewrite a

@@ -1,5 +1,5 @@
 /**
- * @module helpers/scrub-reporter
+ * @module helpers/report/scrub-reporter
  * A Playwright reporter that runs FIRST (before `list` and `allure-playwright`) and rewrites,
  * in place and synchronously, everything Playwright itself produced for a test before any other
  * reporter reads it: the retained `trace.zip`, `error-context.md`, HAR files, other text
@@ -30,7 +30,7 @@ import {
   scrubFile,
   scrubText,
 } from './artifact-scrub.ts';
-import { loadConfig, secretValues } from './env.ts';
+import { loadConfig, secretValues } from '../config/env.ts';
 import { Redactor } from './redact.ts';
 
 type Attachment = TestResult['attachments'][number];

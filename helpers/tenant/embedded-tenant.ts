@@ -1,5 +1,5 @@
 /**
- * @module helpers/embedded-tenant
+ * @module helpers/tenant/embedded-tenant
  * Starts an embedded Auth0 tenant (`emulator/main.ts`) as a separate program, the way a user
  * runs `EMULATOR_HTTPS=1 npm run tenant`: over HTTPS on a free `localhost` port, seeded through
  * its environment with credentials made up for this tenant alone, and the test application's
@@ -14,10 +14,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import type { TenantAccess } from './env.ts';
-import { tenantAccess } from './env.ts';
+import type { TenantAccess } from '../config/env.ts';
+import { tenantAccess } from '../config/env.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /**
  * How long a tenant may take to serve: about 2 s on an idle two-core machine (tsx compiles the
  * emulator, the signing keys are generated), but a loaded CI runner has been measured above
