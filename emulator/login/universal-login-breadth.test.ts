@@ -15,7 +15,6 @@ import {
   PRIMARY,
   requireMfaAction,
   seedOtp,
-  seedPlatformCredential,
   seedUser,
   virtualAuthenticator,
 } from '../testing/credentials.ts';
@@ -31,6 +30,7 @@ import {
   watchCallback,
 } from '../testing/login-helpers.ts';
 import { readTransactions } from '../flow/transactions.ts';
+import { seedMfaUser } from '../testing/mfa-user.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
 
@@ -74,11 +74,7 @@ test.describe('Universal Login: "Try another method" (auth0-behaviour.md §2.4 p
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const auth = await virtualAuthenticator(page);
-    const user = await seedUser(emulator, 'picker');
-    const secret = seedOtp(user);
-    await seedPlatformCredential(emulator, auth, user);
+    const { user, otpSecret: secret } = await seedMfaUser(page, emulator, 'picker');
     const callback = watchCallback(page, emulator);
 
     const { started, uid } = await logIn(page, emulator, user.email);
@@ -254,11 +250,9 @@ test.describe('Universal Login: "Remember this device for 30 days" (auth0-behavi
   });
 
   test('should remember the browser from the biometric challenge', async ({ page, emulator }) => {
-    deployAction(emulator.context.tenant, 'remember', requireMfaAction(true));
-    const auth = await virtualAuthenticator(page);
-    const user = await seedUser(emulator, 'remember-bio');
-    seedOtp(user);
-    await seedPlatformCredential(emulator, auth, user);
+    const { user } = await seedMfaUser(page, emulator, 'remember-bio', {
+      allowRememberBrowser: true,
+    });
     const callback = watchCallback(page, emulator);
 
     const first = await logIn(page, emulator, user.email);
