@@ -13,7 +13,6 @@ import {
   resetLoginSettings,
   PASSWORD,
   PRIMARY,
-  requireMfaAction,
   seedOtp,
   seedUser,
   virtualAuthenticator,
@@ -30,7 +29,7 @@ import {
   watchCallback,
 } from '../testing/login-helpers.ts';
 import { readTransactions } from '../flow/transactions.ts';
-import { seedMfaUser } from '../testing/mfa-user.ts';
+import { seedMfaUser, seedOtpUser } from '../testing/mfa-user.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
 
@@ -167,9 +166,9 @@ test.describe('Universal Login: "Remember this device for 30 days" (auth0-behavi
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'remember', requireMfaAction(true));
-    const user = await seedUser(emulator, 'remember-otp');
-    const secret = seedOtp(user);
+    const { user, otpSecret: secret } = await seedOtpUser(emulator, 'remember-otp', {
+      allowRememberBrowser: true,
+    });
     const other = await seedUser(emulator, 'remember-other');
     seedOtp(other);
     const callback = watchCallback(page, emulator);
@@ -221,9 +220,7 @@ test.describe('Universal Login: "Remember this device for 30 days" (auth0-behavi
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'no-remember', requireMfaAction(false));
-    const user = await seedUser(emulator, 'no-remember');
-    const secret = seedOtp(user);
+    const { user, otpSecret: secret } = await seedOtpUser(emulator, 'no-remember');
     const callback = watchCallback(page, emulator);
 
     const first = await logIn(page, emulator, user.email);
@@ -288,9 +285,7 @@ test.describe('Universal Login: the did device cookie (Authentication API cookie
     browser,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const user = await seedUser(emulator, 'did');
-    const secret = seedOtp(user);
+    const { user, otpSecret: secret } = await seedOtpUser(emulator, 'did');
     const callback = watchCallback(page, emulator);
 
     const started = await authorizeUrl(emulator, { prompt: 'login' });

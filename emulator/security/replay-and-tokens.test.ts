@@ -11,21 +11,9 @@ import { SignJWT, importJWK } from 'jose';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
-import {
-  resetLoginSettings,
-  PASSWORD,
-  PRIMARY,
-  requireMfaAction,
-  seedOtp,
-  seedUser,
-} from '../testing/credentials.ts';
-import {
-  authorizeUrl,
-  deployAction,
-  exchange,
-  logIn,
-  watchCallback,
-} from '../testing/login-helpers.ts';
+import { resetLoginSettings, PASSWORD, PRIMARY, seedUser } from '../testing/credentials.ts';
+import { authorizeUrl, exchange, logIn, watchCallback } from '../testing/login-helpers.ts';
+import { seedOtpUser } from '../testing/mfa-user.ts';
 import { api } from '../testing/management-client.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
@@ -35,9 +23,7 @@ test.describe('Replays on Universal Login', () => {
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const user = await seedUser(emulator, 'totp-reuse');
-    const secret = seedOtp(user);
+    const { user, otpSecret: secret } = await seedOtpUser(emulator, 'totp-reuse');
     const callback = watchCallback(page, emulator);
     const code = await generate({ secret });
 
