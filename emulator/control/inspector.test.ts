@@ -3,9 +3,10 @@
  * with OTP and device-biometrics enrollment: the user, the transaction's decisions and the log
  * rows appear, and no secret does.
  */
-import { readFileSync } from 'node:fs';
+import { BIOMETRIC_ACTION } from '../testing/biometric-action.ts';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
+import { PRIMARY } from '../testing/credentials.ts';
 import {
   addPlatformAuthenticator,
   authorizeUrl,
@@ -16,12 +17,7 @@ import { readTransactions } from '../flow/transactions.ts';
 import type { UserRecord } from '../tenant/store.ts';
 import { RESET_HEADER, RESET_PATH } from './routes.ts';
 
-const BIOMETRIC_ACTION = readFileSync(
-  new URL('../../actions/biometric-enrollment.js', import.meta.url),
-  'utf8',
-);
 const PASSWORD = 'Corr3ct-Horse-Battery-Inspector';
-const PRIMARY = 'button[name=action][value=default]';
 const ACTION_SECRET = 'inspector-action-secret-value-0123456789';
 
 test.describe('Inspector (emulator-only control surface)', () => {

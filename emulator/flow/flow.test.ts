@@ -3,7 +3,7 @@
  * a seeded tenant, the real Actions runtime, and the prompts answered the way Universal Login
  * would (`testing/drive-login.ts`).
  */
-import { readFileSync } from 'node:fs';
+import { BIOMETRIC_ACTION } from '../testing/biometric-action.ts';
 import { test, expect } from '../testing/fixtures.ts';
 import { executeAction } from '../actions/runtime.ts';
 import { CAPABLE, driveLogin, enrollFactor, flowTestbed } from '../testing/drive-login.ts';
@@ -14,10 +14,6 @@ import { ENROLL_BEFORE_CHALLENGE } from './mfa-commands.ts';
 import type { LoginTransaction } from './transaction.ts';
 import type { PromptFactor } from './transaction-state.ts';
 
-const BIOMETRIC_ACTION = readFileSync(
-  new URL('../../actions/biometric-enrollment.js', import.meta.url),
-  'utf8',
-);
 /** The biometric-enrollment Action of the journey, alone on post-login. */
 const BIOMETRIC = { 'biometric-enrollment': BIOMETRIC_ACTION };
 /** An Action that enrolls device biometrics only. */

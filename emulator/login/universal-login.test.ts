@@ -3,7 +3,7 @@
  * biometric first-login journey of the support article (auth0-behaviour.md §1.4), OTP
  * enrollment and challenge rules, first-factor errors and refused transactions.
  */
-import { readFileSync } from 'node:fs';
+import { BIOMETRIC_ACTION } from '../testing/biometric-action.ts';
 import type { Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
@@ -21,11 +21,6 @@ import {
   watchCallback,
 } from '../testing/login-helpers.ts';
 import { readTransactions } from '../flow/transactions.ts';
-
-const BIOMETRIC_ACTION = readFileSync(
-  new URL('../../actions/biometric-enrollment.js', import.meta.url),
-  'utf8',
-);
 
 const logTypes = (emulator: Emulator, uid: string): LogType[] =>
   emulator.context.tenant.logs
