@@ -4,6 +4,7 @@ import type Provider from 'oidc-provider';
 import * as client from 'openid-client';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
+import { discoverClient } from '../testing/oidc-client.ts';
 import type { UserRecord } from '../tenant/store.ts';
 import { redirectUri } from '../testing/login-helpers.ts';
 import { finishLogin, InteractionError, loadInteraction } from './interaction.ts';
@@ -98,24 +99,13 @@ interface Started {
   nonce: string;
 }
 
-async function app(emulator: Emulator) {
-  const { context } = emulator;
-  return client.discovery(
-    new URL(context.issuer),
-    context.config.app.clientId,
-    undefined,
-    client.ClientSecretPost(context.config.app.clientSecret),
-    { execute: [client.allowInsecureRequests] },
-  );
-}
-
 /** GET /authorize as the test application builds it, up to the first Universal Login screen. */
 async function startLogin(
   emulator: Emulator,
   extra: Record<string, string> = {},
   browser?: Browser,
 ): Promise<Started> {
-  const config = await app(emulator);
+  const config = await discoverClient(emulator);
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -338,7 +328,7 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
   });
 
   test('should require PKCE on /authorize', async ({ emulator }) => {
-    const config = await app(emulator);
+    const config = await discoverClient(emulator);
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri(emulator),
       scope: 'openid',
