@@ -5,6 +5,7 @@ import * as client from 'openid-client';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { discoverClient } from '../testing/oidc-client.ts';
+import { storeUser } from '../testing/stored-user.ts';
 import type { UserRecord } from '../tenant/store.ts';
 import { redirectUri } from '../testing/login-helpers.ts';
 import { finishLogin, InteractionError, loadInteraction } from './interaction.ts';
@@ -135,26 +136,13 @@ async function completeLogin(s: Started, query: Record<string, string>): Promise
 }
 
 function seedUser(emulator: Emulator, suffix: string): UserRecord {
-  const now = new Date().toISOString();
-  const user: UserRecord = {
+  return storeUser(emulator.context.tenant, {
     user_id: `auth0|${suffix.padStart(24, '0')}`,
     email: `user-${suffix}@example.com`,
-    email_verified: false,
     name: `user-${suffix}@example.com`,
     nickname: `user-${suffix}`,
     picture: 'https://s.gravatar.com/avatar/00000000000000000000000000000000?s=480&r=pg&d=mp',
-    connection: emulator.context.config.connection,
-    password_hash: 'scrypt$AA==$AA==',
-    created_at: now,
-    updated_at: now,
-    logins_count: 0,
-    blocked: false,
-    app_metadata: {},
-    user_metadata: {},
-    authenticators: [],
-  };
-  emulator.context.tenant.users.set(user.user_id, user);
-  return user;
+  });
 }
 
 test.describe('Authorization code + PKCE through Universal Login interactions', () => {
