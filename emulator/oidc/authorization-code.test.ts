@@ -7,7 +7,7 @@ import type { Emulator } from '../app.ts';
 import { discoverClient } from '../testing/oidc-client.ts';
 import { storeUser } from '../testing/stored-user.ts';
 import type { UserRecord } from '../tenant/store.ts';
-import { redirectUri } from '../testing/login-helpers.ts';
+import { authorizeUrl, redirectUri } from '../testing/login-helpers.ts';
 import { finishLogin, InteractionError, loadInteraction } from './interaction.ts';
 
 /**
@@ -106,19 +106,13 @@ async function startLogin(
   extra: Record<string, string> = {},
   browser?: Browser,
 ): Promise<Started> {
-  const config = await discoverClient(emulator);
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const nonce = client.randomNonce();
-  const authorizationUrl = client.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri(emulator),
-    scope: 'openid profile email',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
+  const {
+    url: authorizationUrl,
+    config,
+    verifier,
     state,
     nonce,
-    ...extra,
-  });
+  } = await authorizeUrl(emulator, extra);
   const b = browser ?? new Browser(emulator.origin);
   const loginUrl = Browser.location(await b.get(authorizationUrl));
   const uid = loginUrl.searchParams.get('state') ?? '';
