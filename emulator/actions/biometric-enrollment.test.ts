@@ -2,15 +2,10 @@
  * The Action under test (`actions/biometric-enrollment.js`), unmodified, in the emulator's
  * Actions runtime: what it asks of the flow for a new user and for an enrolled one.
  */
-import { readFileSync } from 'node:fs';
+import { BIOMETRIC_ACTION as code } from '../testing/biometric-action.ts';
 import { test, expect } from '@playwright/test';
 import { compileAction, executeAction } from './runtime.ts';
 import { sampleEvent, sampleEventInput } from './sample-event.ts';
-
-const code = readFileSync(
-  new URL('../../actions/biometric-enrollment.js', import.meta.url),
-  'utf8',
-);
 
 test.describe('actions/biometric-enrollment.js (post-login v3)', () => {
   test('should compile as CommonJS', () => {

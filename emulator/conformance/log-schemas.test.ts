@@ -8,11 +8,13 @@
  * having no producer — which a source scan keeps honest).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { BIOMETRIC_ACTION } from '../testing/biometric-action.ts';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { Management, ManagementClient } from 'auth0';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
+import { PRIMARY } from '../testing/credentials.ts';
 import { newOtpSecret } from '../factors/totp.ts';
 import {
   addPlatformAuthenticator,
@@ -31,11 +33,6 @@ import {
 import { LOG_TYPES, type LogType } from '../tenant/logs.ts';
 import { loadSchemaDocument, logValidator, validateAllLogs } from '../testing/log-schema.ts';
 
-const BIOMETRIC_ACTION = readFileSync(
-  new URL('../../actions/biometric-enrollment.js', import.meta.url),
-  'utf8',
-);
-const PRIMARY = 'button[name=action][value=default]';
 const ALERT = '#prompt-alert';
 
 /**

@@ -3,9 +3,10 @@
  * with OTP and device-biometrics enrollment: the user, the transaction's decisions and the log
  * rows appear, and no secret does.
  */
-import { readFileSync } from 'node:fs';
+import { BIOMETRIC_ACTION } from '../testing/biometric-action.ts';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
+import { PRIMARY } from '../testing/credentials.ts';
 import {
   addPlatformAuthenticator,
   authorizeUrl,
@@ -14,14 +15,12 @@ import {
 } from '../testing/login-helpers.ts';
 import { readTransactions } from '../flow/transactions.ts';
 import type { UserRecord } from '../tenant/store.ts';
+import { storeUser } from '../testing/stored-user.ts';
 import { RESET_HEADER, RESET_PATH } from './routes.ts';
 
-const BIOMETRIC_ACTION = readFileSync(
-  new URL('../../actions/biometric-enrollment.js', import.meta.url),
-  'utf8',
-);
 const PASSWORD = 'Corr3ct-Horse-Battery-Inspector';
-const PRIMARY = 'button[name=action][value=default]';
+/** A well-formed scrypt hash of nothing in particular, for stored users. */
+const STORED_HASH = 'scrypt$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA';
 const ACTION_SECRET = 'inspector-action-secret-value-0123456789';
 
 test.describe('Inspector (emulator-only control surface)', () => {
@@ -123,23 +122,13 @@ test.describe('Inspector (emulator-only control surface)', () => {
 
   test('should escape what users and Actions control', async ({ page, emulator }) => {
     const { tenant } = emulator.context;
-    const created = new Date().toISOString();
-    tenant.users.set('auth0|escape-test', {
+    storeUser(tenant, {
       user_id: 'auth0|escape-test',
       email: 'x@example.com',
-      email_verified: false,
       name: 'x',
       nickname: 'x',
-      picture: '',
-      connection: tenant.connection.name,
-      password_hash: 'scrypt$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA',
-      created_at: created,
-      updated_at: created,
-      logins_count: 0,
-      blocked: false,
+      password_hash: STORED_HASH,
       app_metadata: { note: '<script>alert(1)</script><img src=x onerror=alert(2)>' },
-      user_metadata: {},
-      authenticators: [],
     });
     await page.goto(`${emulator.origin}/`);
     const html = await page.content();
@@ -153,26 +142,16 @@ test.describe('Inspector (emulator-only control surface)', () => {
     emulator,
   }) => {
     const { tenant } = emulator.context;
-    const created = new Date().toISOString();
     // Deeper than JSON.stringify can go (an Action could store it; the API refuses it).
     let deep: Record<string, unknown> = {};
     for (let i = 0; i < 100_000; i++) deep = { a: deep };
-    tenant.users.set('auth0|deep-test', {
+    storeUser(tenant, {
       user_id: 'auth0|deep-test',
       email: 'deep@example.com',
-      email_verified: false,
       name: 'deep',
       nickname: 'deep',
-      picture: '',
-      connection: tenant.connection.name,
-      password_hash: 'scrypt$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA',
-      created_at: created,
-      updated_at: created,
-      logins_count: 0,
-      blocked: false,
+      password_hash: STORED_HASH,
       app_metadata: deep,
-      user_metadata: {},
-      authenticators: [],
     });
     try {
       const res = await fetch(`${emulator.origin}/`);

@@ -5,6 +5,7 @@
  */
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
+import { storeUser } from '../testing/stored-user.ts';
 import { RESET_HEADER, RESET_PATH } from './routes.ts';
 
 /** A worker of its own: a reset here must never wipe another file's tenant. */
@@ -17,23 +18,12 @@ function reset(emulator: Emulator, headers: Record<string, string>, body = '{}')
 }
 
 function seed(emulator: Emulator): void {
-  const now = new Date().toISOString();
-  emulator.context.tenant.users.set('auth0|reset-canary', {
+  storeUser(emulator.context.tenant, {
     user_id: 'auth0|reset-canary',
     email: 'reset-canary@example.com',
-    email_verified: false,
     name: 'reset-canary@example.com',
     nickname: 'reset-canary',
     picture: 'https://s.gravatar.com/avatar/0?s=480&r=pg&d=mp',
-    connection: emulator.context.config.connection,
-    password_hash: 'scrypt$AA==$AA==',
-    created_at: now,
-    updated_at: now,
-    logins_count: 0,
-    blocked: false,
-    app_metadata: {},
-    user_metadata: {},
-    authenticators: [],
   });
 }
 

@@ -3,7 +3,7 @@
  * a seeded tenant, the real Actions runtime, and the prompts answered the way Universal Login
  * would (`testing/drive-login.ts`).
  */
-import { readFileSync } from 'node:fs';
+import { BIOMETRIC_ACTION } from '../testing/biometric-action.ts';
 import { test, expect } from '../testing/fixtures.ts';
 import { executeAction } from '../actions/runtime.ts';
 import { CAPABLE, driveLogin, enrollFactor, flowTestbed } from '../testing/drive-login.ts';
@@ -12,13 +12,33 @@ import type { Tenant, UserRecord } from '../tenant/store.ts';
 import { onFirstFactor } from './first-factor.ts';
 import { ENROLL_BEFORE_CHALLENGE } from './mfa-commands.ts';
 import type { LoginTransaction } from './transaction.ts';
+import type { PromptFactor } from './transaction-state.ts';
 
-const BIOMETRIC_ACTION = readFileSync(
-  new URL('../../actions/biometric-enrollment.js', import.meta.url),
-  'utf8',
-);
+/** The biometric-enrollment Action of the journey, alone on post-login. */
+const BIOMETRIC = { 'biometric-enrollment': BIOMETRIC_ACTION };
+/** An Action that enrolls device biometrics only. */
+const ENROLL_BIOMETRICS =
+  "exports.onExecutePostLogin = async (e, api) => { api.authentication.enrollWith({ type: 'webauthn-platform' }); };";
 /** Login 1 of the journey: the Action enrolls OTP, then device biometrics. */
 const ENROLL_BOTH = ['browser-capabilities', 'enroll otp', 'enroll webauthn-platform'];
+
+/**
+ * A fresh tenant whose post-login trigger runs `actions` in order (name → code), a new user
+ * already enrolled in `enrolled`, and a transaction of that tenant waiting for its first factor.
+ */
+async function scenario(
+  actions: Record<string, string>,
+  opts: Parameters<typeof flowTestbed>[0] & { enrolled?: PromptFactor[] } = {},
+) {
+  const { enrolled = [], ...testbedOpts } = opts;
+  const testbed = flowTestbed(testbedOpts);
+  Object.entries(actions).forEach(([name, code], i) =>
+    deployAction(testbed.tenant, name, code, { append: i > 0 }),
+  );
+  const user = await testbed.newUser();
+  for (const type of enrolled) enrollFactor(user, type);
+  return { ...testbed, user, tx: testbed.newTx() };
+}
 
 const evaluation = (tx: LoginTransaction) => tx.decisions.find((d) => d.step === 'mfa-evaluation');
 const logTypes = (tenant: Tenant, tx: LoginTransaction) =>
@@ -29,9 +49,7 @@ const logTypes = (tenant: Tenant, tx: LoginTransaction) =>
 
 test.describe('Login flow: snapshot (auth0-behaviour.md §1.4)', () => {
   test('should take a static snapshot after incrementing logins_count', async () => {
-    const { env, newTx, newUser } = flowTestbed();
-    const user = await newUser();
-    const tx = newTx();
+    const { env, user, tx } = await scenario({});
     onFirstFactor(env, tx, user);
     expect(user.logins_count).toBe(1);
     expect(tx.snapshot?.logins_count).toBe(1);
@@ -43,10 +61,7 @@ test.describe('Login flow: snapshot (auth0-behaviour.md §1.4)', () => {
   });
 
   test('should skip the biometric challenge on login 1 because the snapshot predates the enrollment', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
-    const user = await newUser();
-    const tx = newTx();
+    const { tenant, env, user, tx } = await scenario(BIOMETRIC);
     const run = await driveLogin(env, tx, { user, enroll: ['otp', 'webauthn-platform'] });
     expect(run.prompts).toEqual(ENROLL_BOTH);
     expect(run.step).toMatchObject({ kind: 'finish', accountId: user.user_id, amr: [] });
@@ -62,10 +77,7 @@ test.describe('Login flow: snapshot (auth0-behaviour.md §1.4)', () => {
   });
 
   test('should decide a biometric challenge on login 1 when every read is fresh', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed({ userReads: 'fresh' });
-    deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
-    const user = await newUser();
-    const tx = newTx();
+    const { tenant, env, user, tx } = await scenario(BIOMETRIC, { userReads: 'fresh' });
     const run = await driveLogin(env, tx, { user, enroll: ['otp', 'webauthn-platform'] });
     expect(run.prompts).toEqual([...ENROLL_BOTH, 'challenge webauthn-platform']);
     expect(run.step.kind).toBe('prompt');
@@ -78,10 +90,8 @@ test.describe('Login flow: snapshot (auth0-behaviour.md §1.4)', () => {
   });
 
   test('should challenge device biometrics on the next transaction and report amr mfa', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
-    const user = await newUser();
-    await driveLogin(env, newTx(), { user, enroll: ['otp', 'webauthn-platform'] });
+    const { env, newTx, user, tx } = await scenario(BIOMETRIC);
+    await driveLogin(env, tx, { user, enroll: ['otp', 'webauthn-platform'] });
 
     const tx2 = newTx();
     const waiting = await driveLogin(env, tx2, { user });
@@ -97,16 +107,10 @@ test.describe('Login flow: snapshot (auth0-behaviour.md §1.4)', () => {
   });
 
   test('should fall back to OTP on a browser without a platform authenticator', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(
-      tenant,
-      'mfa',
-      "exports.onExecutePostLogin = async (e, api) => { api.multifactor.enable('any'); };",
+    const { env, user, tx } = await scenario(
+      { mfa: "exports.onExecutePostLogin = async (e, api) => { api.multifactor.enable('any'); };" },
+      { enrolled: ['otp', 'webauthn-platform'] },
     );
-    const user = await newUser();
-    enrollFactor(user, 'otp');
-    enrollFactor(user, 'webauthn-platform');
-    const tx = newTx();
     const capabilities = { ...CAPABLE, webauthnPlatformAvailable: false };
     const run = await driveLogin(env, tx, { user, capabilities });
     expect(run.prompts).toEqual(['browser-capabilities', 'challenge otp']);
@@ -120,11 +124,7 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   const NOOP = 'exports.onExecutePostLogin = async () => {};';
 
   test('should refresh enrolledFactors and methods for the Action that follows an enrollment pause', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(tenant, 'a1', ENROLL_OTP);
-    deployAction(tenant, 'a2', NOOP, { append: true });
-    const user = await newUser();
-    const tx = newTx();
+    const { env, user, tx } = await scenario({ a1: ENROLL_OTP, a2: NOOP });
     const run = await driveLogin(env, tx, { user, enroll: ['otp'] });
     expect(run.prompts).toEqual(['browser-capabilities', 'enroll otp']);
     expect(run.step).toMatchObject({ kind: 'finish', amr: [] });
@@ -137,18 +137,18 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
       let calls = 0;
       const holder: { user?: UserRecord } = {};
       // Between Action 1 and Action 2 the store changes (e.g. a Management API call).
-      const { tenant, env, newTx, newUser } = flowTestbed({
-        userReads,
-        runAction: async (input) => {
-          const result = await executeAction(input);
-          if (++calls === 1 && holder.user) enrollFactor(holder.user, 'otp');
-          return result;
+      const { env, user, tx } = await scenario(
+        { a1: NOOP, a2: NOOP },
+        {
+          userReads,
+          runAction: async (input) => {
+            const result = await executeAction(input);
+            if (++calls === 1 && holder.user) enrollFactor(holder.user, 'otp');
+            return result;
+          },
         },
-      });
-      deployAction(tenant, 'a1', NOOP);
-      deployAction(tenant, 'a2', NOOP, { append: true });
-      const user = (holder.user = await newUser());
-      const tx = newTx();
+      );
+      holder.user = user;
       await driveLogin(env, tx, { user });
       expect(tx.actionRuns[1]?.saw.enrolledFactors).toEqual(
         userReads === 'snapshot' ? [] : ['otp'],
@@ -157,20 +157,10 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should batch metadata writes to the end of the trigger, unseen by later Actions', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(
-      tenant,
-      'a1',
-      "exports.onExecutePostLogin = async (e, api) => { api.user.setAppMetadata('flag', 1); api.user.setUserMetadata('pref', 'x'); };",
-    );
-    deployAction(
-      tenant,
-      'a2',
-      "exports.onExecutePostLogin = async (e, api) => { api.transaction.setMetadata('sawFlag', e.user.app_metadata.flag === 1); };",
-      { append: true },
-    );
-    const user = await newUser();
-    const tx = newTx();
+    const { env, user, tx } = await scenario({
+      a1: "exports.onExecutePostLogin = async (e, api) => { api.user.setAppMetadata('flag', 1); api.user.setUserMetadata('pref', 'x'); };",
+      a2: "exports.onExecutePostLogin = async (e, api) => { api.transaction.setMetadata('sawFlag', e.user.app_metadata.flag === 1); };",
+    });
     expect((await driveLogin(env, tx, { user })).step).toMatchObject({ kind: 'finish' });
     expect(tx.actionRuns[1]?.saw.appMetadata).toEqual({});
     expect(tx.flow.transactionMetadata).toEqual({ sawFlag: false });
@@ -179,20 +169,11 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should fail the login on the fifth MFA command of the flow', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(
-      tenant,
-      'a1',
-      "exports.onExecutePostLogin = async (e, api) => { api.authentication.enrollWith({ type: 'otp' }); api.authentication.enrollWith({ type: 'webauthn-platform' }); };",
-    );
-    deployAction(
-      tenant,
-      'a2',
-      "exports.onExecutePostLogin = async (e, api) => { for (let i = 0; i < 3; i++) api.authentication.challengeWith({ type: 'otp' }); };",
-      { append: true },
-    );
-    const user = await newUser();
-    const run = await driveLogin(env, newTx(), { user, enroll: ['otp', 'webauthn-platform'] });
+    const { env, user, tx } = await scenario({
+      a1: "exports.onExecutePostLogin = async (e, api) => { api.authentication.enrollWith({ type: 'otp' }); api.authentication.enrollWith({ type: 'webauthn-platform' }); };",
+      a2: "exports.onExecutePostLogin = async (e, api) => { for (let i = 0; i < 3; i++) api.authentication.challengeWith({ type: 'otp' }); };",
+    });
+    const run = await driveLogin(env, tx, { user, enroll: ['otp', 'webauthn-platform'] });
     expect(run.prompts).toEqual(ENROLL_BOTH);
     expect(run.step).toEqual({
       kind: 'error',
@@ -202,11 +183,8 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should ignore MFA commands when customize_mfa_in_postlogin_action is off', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
+    const { tenant, env, user, tx } = await scenario({ a1: ENROLL_OTP });
     tenant.settings.customize_mfa_in_postlogin_action = false;
-    deployAction(tenant, 'a1', ENROLL_OTP);
-    const user = await newUser();
-    const tx = newTx();
     const run = await driveLogin(env, tx, { user });
     expect(run).toMatchObject({ prompts: [], step: { kind: 'finish', amr: [] } });
     expect(tx.flow.commands.map((c) => c.status)).toEqual(['ignored']);
@@ -214,15 +192,10 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should refuse an enrollment before any challenge for a user who has factors (mfar)', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(
-      tenant,
-      'a1',
-      "exports.onExecutePostLogin = async (e, api) => { api.authentication.enrollWith({ type: 'webauthn-platform' }); };",
+    const { tenant, env, user, tx } = await scenario(
+      { a1: ENROLL_BIOMETRICS },
+      { enrolled: ['otp'] },
     );
-    const user = await newUser();
-    enrollFactor(user, 'otp');
-    const tx = newTx();
     const run = await driveLogin(env, tx, { user });
     expect(run.prompts).toEqual(['browser-capabilities']);
     expect(run.step).toEqual({
@@ -235,11 +208,7 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should allow the enrollment once an existing factor was challenged in the transaction', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
-    const user = await newUser();
-    enrollFactor(user, 'otp');
-    const tx = newTx();
+    const { env, user, tx } = await scenario(BIOMETRIC, { enrolled: ['otp'] });
     const run = await driveLogin(env, tx, {
       user,
       challenge: ['otp'],
@@ -255,14 +224,7 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should fail when device biometrics is the only requested factor and the user has no other factor', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(
-      tenant,
-      'a1',
-      "exports.onExecutePostLogin = async (e, api) => { api.authentication.enrollWith({ type: 'webauthn-platform' }); };",
-    );
-    const user = await newUser();
-    const tx = newTx();
+    const { tenant, env, user, tx } = await scenario({ a1: ENROLL_BIOMETRICS });
     const { step } = await driveLogin(env, tx, { user });
     expect(step).toMatchObject({ kind: 'error', error: 'access_denied' });
     expect(step.kind === 'error' && step.error_description).toContain(
@@ -272,16 +234,12 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should show the picker for challengeWithAny and skip factors the user has not enrolled', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(
-      tenant,
-      'a1',
-      "exports.onExecutePostLogin = async (e, api) => { api.authentication.challengeWithAny([{ type: 'otp' }, { type: 'webauthn-platform' }, { type: 'email' }]); };",
+    const { env, user, tx } = await scenario(
+      {
+        a1: "exports.onExecutePostLogin = async (e, api) => { api.authentication.challengeWithAny([{ type: 'otp' }, { type: 'webauthn-platform' }, { type: 'email' }]); };",
+      },
+      { enrolled: ['otp', 'webauthn-platform'] },
     );
-    const user = await newUser();
-    enrollFactor(user, 'otp');
-    enrollFactor(user, 'webauthn-platform');
-    const tx = newTx();
     const run = await driveLogin(env, tx, { user });
     expect(run.prompts).toEqual(['browser-capabilities', 'pick challenge']);
     expect(tx.prompt?.factors).toEqual(['otp', 'webauthn-platform']);
@@ -292,24 +250,16 @@ test.describe('Login flow: Actions between pauses (auth0-behaviour.md §1.3, §1
   });
 
   test('should log actions_execution_failed and fail the login when an Action throws', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(
-      tenant,
-      'boom',
-      "exports.onExecutePostLogin = async () => { throw new Error('boom'); };",
-    );
-    const user = await newUser();
-    const tx = newTx();
+    const { tenant, env, user, tx } = await scenario({
+      boom: "exports.onExecutePostLogin = async () => { throw new Error('boom'); };",
+    });
     const { step } = await driveLogin(env, tx, { user });
     expect(step).toMatchObject({ kind: 'error', error: 'access_denied' });
     expect(logTypes(tenant, tx)).toEqual(['actions_execution_failed']);
   });
 
   test('should skip a postponed biometric enrollment for the rest of the transaction', async () => {
-    const { tenant, env, newTx, newUser } = flowTestbed();
-    deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
-    const user = await newUser();
-    const tx = newTx();
+    const { tenant, env, user, tx } = await scenario(BIOMETRIC);
     const run = await driveLogin(env, tx, {
       user,
       enroll: ['otp'],

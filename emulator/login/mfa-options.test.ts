@@ -6,27 +6,16 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
-import {
-  resetLoginSettings,
-  PRIMARY,
-  requireMfaAction,
-  seedOtp,
-  seedPlatformCredential,
-  seedUser,
-  virtualAuthenticator,
-} from '../testing/credentials.ts';
-import { deployAction, logIn } from '../testing/login-helpers.ts';
+import { resetLoginSettings, PRIMARY } from '../testing/credentials.ts';
+import { seedMfaUser } from '../testing/mfa-user.ts';
+import { logIn } from '../testing/login-helpers.ts';
 import { chosenFactor } from './screens/mfa-options.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
 
 /** A user with OTP and device biometrics at the challenge picker ("Try another method"). */
 async function atPicker(page: Page, emulator: Emulator, tag: string): Promise<void> {
-  deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-  const auth = await virtualAuthenticator(page);
-  const user = await seedUser(emulator, tag);
-  seedOtp(user);
-  await seedPlatformCredential(emulator, auth, user);
+  const { user } = await seedMfaUser(page, emulator, tag);
   await logIn(page, emulator, user.email);
   await expect(page).toHaveURL(/\/u\/mfa-webauthn-platform-challenge\?state=/);
   await page.getByRole('button', { name: 'Try another method' }).click();

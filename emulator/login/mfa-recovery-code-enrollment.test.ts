@@ -5,7 +5,7 @@
  * `action=default`), stored only as a hash, listed by the authentication-methods API, and never
  * an `enrolledFactors` entry nor an MFA factor of the evaluation.
  */
-import { readFileSync } from 'node:fs';
+import { BIOMETRIC_ACTION } from '../testing/biometric-action.ts';
 import type { Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
@@ -24,10 +24,6 @@ import { driveLogin, flowTestbed } from '../testing/drive-login.ts';
 import { authorizeUrl, deployAction, uidOf, watchCallback } from '../testing/login-helpers.ts';
 import { managementClient } from '../testing/management-client.ts';
 
-const BIOMETRIC_ACTION = readFileSync(
-  new URL('../../actions/biometric-enrollment.js', import.meta.url),
-  'utf8',
-);
 const CODE_PATH = '/u/mfa-recovery-code-enrollment';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));

@@ -18,7 +18,7 @@ import {
   liveUser,
   promptFor,
   requestInfo,
-  toCurrentStep,
+  screenWhile,
   type ScreenHandler,
   type ScreenRequest,
 } from './screen.ts';
@@ -33,20 +33,7 @@ export function promptScreen<N extends ScreenName>(
   render: (r: ScreenRequest, prompt: PromptView, status: number) => Promise<void> | void,
   post: (r: ScreenRequest, prompt: PromptView) => Promise<void>,
 ): ScreenHandler<N> {
-  return {
-    name,
-    path,
-    async get(r) {
-      const prompt = promptFor(r, name);
-      if (!prompt) return toCurrentStep(r);
-      await render(r, prompt, 200);
-    },
-    async post(r) {
-      const prompt = promptFor(r, name);
-      if (!prompt) return toCurrentStep(r);
-      await post(r, prompt);
-    },
-  };
+  return screenWhile(name, path, (r) => promptFor(r, name), render, post);
 }
 
 /**

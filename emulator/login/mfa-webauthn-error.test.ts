@@ -12,13 +12,12 @@ import type { LogType } from '../tenant/logs.ts';
 import {
   resetLoginSettings,
   PRIMARY,
-  requireMfaAction,
   seedOtp,
-  seedPlatformCredential,
   seedUser,
   virtualAuthenticator,
   type CdpAuthenticator,
 } from '../testing/credentials.ts';
+import { seedMfaUser } from '../testing/mfa-user.ts';
 import { deployAction, logIn, logsOf, uidOf, watchCallback } from '../testing/login-helpers.ts';
 import { readTransaction } from '../flow/transactions.ts';
 
@@ -44,11 +43,7 @@ test.describe('Universal Login: the WebAuthn error screen (mfa-webauthn-error)',
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const auth = await virtualAuthenticator(page);
-    const user = await seedUser(emulator, 'wa-error-challenge');
-    seedOtp(user);
-    await seedPlatformCredential(emulator, auth, user);
+    const { auth, user } = await seedMfaUser(page, emulator, 'wa-error-challenge');
     const callback = watchCallback(page, emulator);
     const { uid } = await logIn(page, emulator, user.email);
     await expect(page).toHaveURL(/\/u\/mfa-webauthn-platform-challenge\?state=/);
@@ -93,11 +88,7 @@ test.describe('Universal Login: the WebAuthn error screen (mfa-webauthn-error)',
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const auth = await virtualAuthenticator(page);
-    const user = await seedUser(emulator, 'wa-error-pick');
-    seedOtp(user);
-    await seedPlatformCredential(emulator, auth, user);
+    const { auth, user } = await seedMfaUser(page, emulator, 'wa-error-pick');
     await logIn(page, emulator, user.email);
     await setUserVerified(auth, false);
     await page.locator(PRIMARY).click();
@@ -145,11 +136,7 @@ test.describe('Universal Login: the WebAuthn error screen (mfa-webauthn-error)',
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const auth = await virtualAuthenticator(page);
-    const user = await seedUser(emulator, 'wa-error-refuse');
-    seedOtp(user);
-    await seedPlatformCredential(emulator, auth, user);
+    const { auth, user } = await seedMfaUser(page, emulator, 'wa-error-refuse');
     const { uid } = await logIn(page, emulator, user.email);
     await expect(page).toHaveURL(/\/u\/mfa-webauthn-platform-challenge\?state=/);
     // No ceremony failed yet: the error screen sends the browser to the challenge.

@@ -180,6 +180,33 @@ export async function toCurrentStep(r: ScreenRequest): Promise<void> {
 }
 
 /**
+ * A screen served only while `pending` finds what it shows (else the browser goes to the
+ * transaction's current step): GET renders that with 200, POST is handled with it.
+ */
+export function screenWhile<N extends ScreenName, T>(
+  name: N,
+  path: string,
+  pending: (r: ScreenRequest) => T | undefined,
+  render: (r: ScreenRequest, shown: T, status: number) => Promise<void> | void,
+  post: (r: ScreenRequest, shown: T) => Promise<void>,
+): ScreenHandler<N> {
+  return {
+    name,
+    path,
+    async get(r) {
+      const shown = pending(r);
+      if (shown === undefined) return toCurrentStep(r);
+      await render(r, shown, 200);
+    },
+    async post(r) {
+      const shown = pending(r);
+      if (shown === undefined) return toCurrentStep(r);
+      await post(r, shown);
+    },
+  };
+}
+
+/**
  * The pending MFA prompt when this screen is the one that shows it, else undefined (the caller
  * then sends the browser to the current step).
  */

@@ -13,9 +13,7 @@ import {
   resetLoginSettings,
   PASSWORD,
   PRIMARY,
-  requireMfaAction,
   seedOtp,
-  seedPlatformCredential,
   seedUser,
   virtualAuthenticator,
 } from '../testing/credentials.ts';
@@ -31,6 +29,7 @@ import {
   watchCallback,
 } from '../testing/login-helpers.ts';
 import { readTransactions } from '../flow/transactions.ts';
+import { seedMfaUser, seedOtpUser } from '../testing/mfa-user.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
 
@@ -74,11 +73,7 @@ test.describe('Universal Login: "Try another method" (auth0-behaviour.md §2.4 p
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const auth = await virtualAuthenticator(page);
-    const user = await seedUser(emulator, 'picker');
-    const secret = seedOtp(user);
-    await seedPlatformCredential(emulator, auth, user);
+    const { user, otpSecret: secret } = await seedMfaUser(page, emulator, 'picker');
     const callback = watchCallback(page, emulator);
 
     const { started, uid } = await logIn(page, emulator, user.email);
@@ -171,9 +166,9 @@ test.describe('Universal Login: "Remember this device for 30 days" (auth0-behavi
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'remember', requireMfaAction(true));
-    const user = await seedUser(emulator, 'remember-otp');
-    const secret = seedOtp(user);
+    const { user, otpSecret: secret } = await seedOtpUser(emulator, 'remember-otp', {
+      allowRememberBrowser: true,
+    });
     const other = await seedUser(emulator, 'remember-other');
     seedOtp(other);
     const callback = watchCallback(page, emulator);
@@ -225,9 +220,7 @@ test.describe('Universal Login: "Remember this device for 30 days" (auth0-behavi
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'no-remember', requireMfaAction(false));
-    const user = await seedUser(emulator, 'no-remember');
-    const secret = seedOtp(user);
+    const { user, otpSecret: secret } = await seedOtpUser(emulator, 'no-remember');
     const callback = watchCallback(page, emulator);
 
     const first = await logIn(page, emulator, user.email);
@@ -254,11 +247,9 @@ test.describe('Universal Login: "Remember this device for 30 days" (auth0-behavi
   });
 
   test('should remember the browser from the biometric challenge', async ({ page, emulator }) => {
-    deployAction(emulator.context.tenant, 'remember', requireMfaAction(true));
-    const auth = await virtualAuthenticator(page);
-    const user = await seedUser(emulator, 'remember-bio');
-    seedOtp(user);
-    await seedPlatformCredential(emulator, auth, user);
+    const { user } = await seedMfaUser(page, emulator, 'remember-bio', {
+      allowRememberBrowser: true,
+    });
     const callback = watchCallback(page, emulator);
 
     const first = await logIn(page, emulator, user.email);
@@ -294,9 +285,7 @@ test.describe('Universal Login: the did device cookie (Authentication API cookie
     browser,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const user = await seedUser(emulator, 'did');
-    const secret = seedOtp(user);
+    const { user, otpSecret: secret } = await seedOtpUser(emulator, 'did');
     const callback = watchCallback(page, emulator);
 
     const started = await authorizeUrl(emulator, { prompt: 'login' });

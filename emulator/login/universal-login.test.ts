@@ -3,15 +3,14 @@
  * biometric first-login journey of the support article (auth0-behaviour.md §1.4), OTP
  * enrollment and challenge rules, first-factor errors and refused transactions.
  */
-import { readFileSync } from 'node:fs';
+import { BIOMETRIC_ACTION } from '../testing/biometric-action.ts';
 import type { Page } from '@playwright/test';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
-import { newOtpSecret } from '../factors/totp.ts';
 import type { LogType } from '../tenant/logs.ts';
 import type { UserRecord } from '../tenant/store.ts';
-import { createUser } from '../tenant/users.ts';
+import { PASSWORD, PRIMARY, seedOtp, seedUser, uniqueEmail } from '../testing/credentials.ts';
 import {
   addPlatformAuthenticator,
   authorizeUrl,
@@ -22,16 +21,6 @@ import {
   watchCallback,
 } from '../testing/login-helpers.ts';
 import { readTransactions } from '../flow/transactions.ts';
-
-const BIOMETRIC_ACTION = readFileSync(
-  new URL('../../actions/biometric-enrollment.js', import.meta.url),
-  'utf8',
-);
-const PASSWORD = 'Corr3ct-Horse-Battery';
-const PRIMARY = 'button[name=action][value=default]';
-
-let seq = 0;
-const uniqueEmail = (tag: string) => `${tag}-${Date.now()}-${++seq}@example.com`;
 
 const logTypes = (emulator: Emulator, uid: string): LogType[] =>
   emulator.context.tenant.logs
@@ -218,27 +207,14 @@ test.describe('Universal Login: OTP challenge (auth0-behaviour.md §2.4)', () =>
       'require-mfa',
       "exports.onExecutePostLogin = async (event, api) => { api.multifactor.enable('any'); };",
     );
-    const email = uniqueEmail('otp');
-    const user = await createUser(tenant, {
-      email,
-      password: PASSWORD,
-      connection: tenant.connection.name,
-    });
-    const secret = newOtpSecret();
-    user.authenticators.push({
-      type: 'otp',
-      id: 'totp|dev_test',
-      secret,
-      confirmed: true,
-      created_at: new Date().toISOString(),
-      usedSteps: [],
-    });
+    const user = await seedUser(emulator, 'otp');
+    const secret = seedOtp(user);
     const callback = watchCallback(page, emulator);
     const epoch = Math.floor(Date.now() / 1000);
     const code = await generate({ secret, epoch });
 
     // First login: wrong code, then the right one.
-    const first = await logIn(page, emulator, email);
+    const first = await logIn(page, emulator, user.email);
     await expect(page).toHaveURL(/\/u\/mfa-otp-challenge\?state=/);
     await expect(page.locator('input#code')).toHaveAttribute(
       'placeholder',
@@ -262,7 +238,7 @@ test.describe('Universal Login: OTP challenge (auth0-behaviour.md §2.4)', () =>
 
     // Second login: the same code (same time step) is refused; the next step's code is accepted.
     await page.context().clearCookies();
-    const second = await logIn(page, emulator, email);
+    const second = await logIn(page, emulator, user.email);
     await expect(page).toHaveURL(/\/u\/mfa-otp-challenge\?state=/);
     await page.locator('input#code').fill(code);
     await page.locator(PRIMARY).click();
@@ -281,8 +257,7 @@ test.describe('Universal Login: first factor', () => {
   test('should show "Wrong email or password." and log fp / fu', async ({ page, emulator }) => {
     const tenant = emulator.context.tenant;
     tenant.bindings = [];
-    const email = uniqueEmail('pw');
-    await createUser(tenant, { email, password: PASSWORD, connection: tenant.connection.name });
+    const { email } = await seedUser(emulator, 'pw');
 
     const { uid } = await logIn(page, emulator, email, 'Wr0ng-password!');
     await expect(page.locator('#prompt-alert')).toHaveAttribute(
@@ -312,9 +287,7 @@ test.describe('Universal Login: first factor', () => {
     page,
     emulator,
   }) => {
-    const tenant = emulator.context.tenant;
-    const email = uniqueEmail('dup');
-    await createUser(tenant, { email, password: PASSWORD, connection: tenant.connection.name });
+    const { email } = await seedUser(emulator, 'dup');
     const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
     await page.goto(started.url.href);
     await page.locator('input#email').fill(email);
@@ -339,8 +312,7 @@ test.describe('Universal Login: first factor', () => {
     tenant.bindings = [];
     tenant.promptSettings.identifier_first = true;
     try {
-      const email = uniqueEmail('idf');
-      await createUser(tenant, { email, password: PASSWORD, connection: tenant.connection.name });
+      const { email } = await seedUser(emulator, 'idf');
       const callback = watchCallback(page, emulator);
       const started = await authorizeUrl(emulator);
       await page.goto(started.url.href);
@@ -405,14 +377,9 @@ test.describe('Universal Login: transactions', () => {
       'deny',
       "exports.onExecutePostLogin = async (event, api) => { api.user.setAppMetadata('seen', true); api.access.deny('No entry for you'); };",
     );
-    const email = uniqueEmail('deny');
-    const user = await createUser(tenant, {
-      email,
-      password: PASSWORD,
-      connection: tenant.connection.name,
-    });
+    const user = await seedUser(emulator, 'deny');
     const callback = watchCallback(page, emulator);
-    await logIn(page, emulator, email);
+    await logIn(page, emulator, user.email);
     const cb = await callback.next();
     expect(cb.searchParams.get('error')).toBe('access_denied');
     expect(cb.searchParams.get('error_description')).toBe('No entry for you');

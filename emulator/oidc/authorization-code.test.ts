@@ -4,8 +4,10 @@ import type Provider from 'oidc-provider';
 import * as client from 'openid-client';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
+import { discoverClient } from '../testing/oidc-client.ts';
+import { storeUser } from '../testing/stored-user.ts';
 import type { UserRecord } from '../tenant/store.ts';
-import { redirectUri } from '../testing/login-helpers.ts';
+import { authorizeUrl, redirectUri } from '../testing/login-helpers.ts';
 import { finishLogin, InteractionError, loadInteraction } from './interaction.ts';
 
 /**
@@ -98,36 +100,19 @@ interface Started {
   nonce: string;
 }
 
-async function app(emulator: Emulator) {
-  const { context } = emulator;
-  return client.discovery(
-    new URL(context.issuer),
-    context.config.app.clientId,
-    undefined,
-    client.ClientSecretPost(context.config.app.clientSecret),
-    { execute: [client.allowInsecureRequests] },
-  );
-}
-
 /** GET /authorize as the test application builds it, up to the first Universal Login screen. */
 async function startLogin(
   emulator: Emulator,
   extra: Record<string, string> = {},
   browser?: Browser,
 ): Promise<Started> {
-  const config = await app(emulator);
-  const verifier = client.randomPKCECodeVerifier();
-  const state = client.randomState();
-  const nonce = client.randomNonce();
-  const authorizationUrl = client.buildAuthorizationUrl(config, {
-    redirect_uri: redirectUri(emulator),
-    scope: 'openid profile email',
-    code_challenge: await client.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
+  const {
+    url: authorizationUrl,
+    config,
+    verifier,
     state,
     nonce,
-    ...extra,
-  });
+  } = await authorizeUrl(emulator, extra);
   const b = browser ?? new Browser(emulator.origin);
   const loginUrl = Browser.location(await b.get(authorizationUrl));
   const uid = loginUrl.searchParams.get('state') ?? '';
@@ -145,26 +130,13 @@ async function completeLogin(s: Started, query: Record<string, string>): Promise
 }
 
 function seedUser(emulator: Emulator, suffix: string): UserRecord {
-  const now = new Date().toISOString();
-  const user: UserRecord = {
+  return storeUser(emulator.context.tenant, {
     user_id: `auth0|${suffix.padStart(24, '0')}`,
     email: `user-${suffix}@example.com`,
-    email_verified: false,
     name: `user-${suffix}@example.com`,
     nickname: `user-${suffix}`,
     picture: 'https://s.gravatar.com/avatar/00000000000000000000000000000000?s=480&r=pg&d=mp',
-    connection: emulator.context.config.connection,
-    password_hash: 'scrypt$AA==$AA==',
-    created_at: now,
-    updated_at: now,
-    logins_count: 0,
-    blocked: false,
-    app_metadata: {},
-    user_metadata: {},
-    authenticators: [],
-  };
-  emulator.context.tenant.users.set(user.user_id, user);
-  return user;
+  });
 }
 
 test.describe('Authorization code + PKCE through Universal Login interactions', () => {
@@ -338,7 +310,7 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
   });
 
   test('should require PKCE on /authorize', async ({ emulator }) => {
-    const config = await app(emulator);
+    const config = await discoverClient(emulator);
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri(emulator),
       scope: 'openid',

@@ -2,18 +2,11 @@ import * as client from 'openid-client';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
+import { discoverClient } from '../testing/oidc-client.ts';
 
 /** The M2M application as the auth0 SDK configures it: client_secret_post, form-encoded. */
-async function m2m(emulator: Emulator, auth: 'post' | 'basic' = 'post') {
-  const { context } = emulator;
-  const secret = context.config.mgmt.clientSecret;
-  return client.discovery(
-    new URL(context.issuer),
-    context.config.mgmt.clientId,
-    undefined,
-    auth === 'post' ? client.ClientSecretPost(secret) : client.ClientSecretBasic(secret),
-    { execute: [client.allowInsecureRequests] },
-  );
+function m2m(emulator: Emulator, auth: 'post' | 'basic' = 'post') {
+  return discoverClient(emulator, 'mgmt', auth);
 }
 
 /** A raw form post, exactly as auth0@7 `TokenProvider` sends it (auth0-behaviour.md §3.1). */

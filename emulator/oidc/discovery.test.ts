@@ -1,16 +1,9 @@
-import * as client from 'openid-client';
 import { test, expect } from '../testing/fixtures.ts';
+import { discoverClient } from '../testing/oidc-client.ts';
 
 test.describe('Discovery (OpenID Connect Discovery 1.0) and JWKS (RFC 7517)', () => {
   test('should publish Auth0 paths with the tenant issuer', async ({ emulator }) => {
-    const { context } = emulator;
-    const config = await client.discovery(
-      new URL(context.issuer),
-      context.config.app.clientId,
-      undefined,
-      client.ClientSecretPost(context.config.app.clientSecret),
-      { execute: [client.allowInsecureRequests] },
-    );
+    const config = await discoverClient(emulator);
     const meta = config.serverMetadata();
     expect(meta.issuer).toBe(`${emulator.origin}/`);
     expect(meta.authorization_endpoint).toBe(`${emulator.origin}/authorize`);

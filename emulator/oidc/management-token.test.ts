@@ -1,41 +1,17 @@
-import { SignJWT, generateKeyPair, importJWK } from 'jose';
+import { SignJWT, generateKeyPair } from 'jose';
 import * as client from 'openid-client';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
+import { discoverClient, forgedManagementToken } from '../testing/oidc-client.ts';
 import { ManagementTokenError, verifyManagementToken } from './management-token.ts';
 
 async function issued(emulator: Emulator, scope?: string): Promise<string> {
-  const { context } = emulator;
-  const config = await client.discovery(
-    new URL(context.issuer),
-    context.config.mgmt.clientId,
-    undefined,
-    client.ClientSecretPost(context.config.mgmt.clientSecret),
-    { execute: [client.allowInsecureRequests] },
-  );
+  const config = await discoverClient(emulator, 'mgmt');
   const tokens = await client.clientCredentialsGrant(config, {
-    audience: context.managementAudience,
+    audience: emulator.context.managementAudience,
     ...(scope ? { scope } : {}),
   });
   return tokens.access_token;
-}
-
-/** A token signed with the tenant's own key, with chosen claims. */
-async function forged(emulator: Emulator, claims: { aud?: string; exp?: number; iss?: string }) {
-  const { context } = emulator;
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
-    scope: 'read:users',
-    gty: 'client-credentials',
-    azp: context.config.mgmt.clientId,
-  })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: context.keys.privateJwk.kid })
-    .setSubject(`${context.config.mgmt.clientId}@clients`)
-    .setIssuer(claims.iss ?? context.issuer)
-    .setAudience(claims.aud ?? context.managementAudience)
-    .setIssuedAt(now - 7200)
-    .setExpirationTime(claims.exp ?? now + 3600)
-    .sign(await importJWK(context.keys.privateJwk, 'RS256'));
 }
 
 async function reasonOf(promise: Promise<unknown>): Promise<string> {
@@ -61,12 +37,14 @@ test.describe('verifyManagementToken (RFC 6750 bearer tokens for /api/v2)', () =
   });
 
   test('should refuse an expired token', async ({ emulator }) => {
-    const token = await forged(emulator, { exp: Math.floor(Date.now() / 1000) - 60 });
+    const token = await forgedManagementToken(emulator, {
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
     expect(await reasonOf(verifyManagementToken(emulator.context, token))).toBe('expired');
   });
 
   test('should refuse a token for another audience', async ({ emulator }) => {
-    const token = await forged(emulator, { aud: 'https://api.example.com/' });
+    const token = await forgedManagementToken(emulator, { aud: 'https://api.example.com/' });
     const err = await verifyManagementToken(emulator.context, token).catch((e: unknown) => e);
     expect(err).toMatchObject({
       reason: 'wrong_audience',
@@ -75,7 +53,7 @@ test.describe('verifyManagementToken (RFC 6750 bearer tokens for /api/v2)', () =
   });
 
   test('should refuse a token from another issuer', async ({ emulator }) => {
-    const token = await forged(emulator, { iss: 'https://other.auth0.com/' });
+    const token = await forgedManagementToken(emulator, { iss: 'https://other.auth0.com/' });
     expect(await reasonOf(verifyManagementToken(emulator.context, token))).toBe('wrong_issuer');
   });
 

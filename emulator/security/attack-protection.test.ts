@@ -12,21 +12,9 @@ import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { OTP_WINDOW_MS, protectionClock } from '../login/attack-protection.ts';
-import {
-  resetLoginSettings,
-  PASSWORD,
-  PRIMARY,
-  requireMfaAction,
-  seedOtp,
-  seedUser,
-} from '../testing/credentials.ts';
-import {
-  deployAction,
-  exchange,
-  logsOf,
-  openLogin,
-  watchCallback,
-} from '../testing/login-helpers.ts';
+import { resetLoginSettings, PASSWORD, PRIMARY, seedUser } from '../testing/credentials.ts';
+import { exchange, logsOf, openLogin, watchCallback } from '../testing/login-helpers.ts';
+import { seedOtpUser } from '../testing/mfa-user.ts';
 import { managementClient, managementToken } from '../testing/management-client.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
@@ -67,9 +55,7 @@ test.describe('MFA OTP limit (auth0-behaviour.md §5.2, gd_otp_rate_limit_exceed
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const user = await seedUser(emulator, 'otp-limit');
-    const secret = seedOtp(user);
+    const { user, otpSecret: secret } = await seedOtpUser(emulator, 'otp-limit');
     const callback = watchCallback(page, emulator);
     const { started, uid } = await openLogin(page, emulator);
     await submitPassword(page, user.email, PASSWORD);
@@ -113,9 +99,7 @@ test.describe('MFA OTP limit (auth0-behaviour.md §5.2, gd_otp_rate_limit_exceed
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const user = await seedUser(emulator, 'otp-noreset');
-    const secret = seedOtp(user);
+    const { user, otpSecret: secret } = await seedOtpUser(emulator, 'otp-noreset');
     const callback = watchCallback(page, emulator);
     const wrong = await wrongCode(secret);
     const epoch = Math.floor(Date.now() / 1000);

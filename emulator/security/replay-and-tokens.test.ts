@@ -7,26 +7,13 @@
  *   garbage tokens and a missing scope (403) are covered in oidc/management-token.test.ts and
  *   management/pipeline.test.ts).
  */
-import { SignJWT, importJWK } from 'jose';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
-import type { Emulator } from '../app.ts';
-import {
-  resetLoginSettings,
-  PASSWORD,
-  PRIMARY,
-  requireMfaAction,
-  seedOtp,
-  seedUser,
-} from '../testing/credentials.ts';
-import {
-  authorizeUrl,
-  deployAction,
-  exchange,
-  logIn,
-  watchCallback,
-} from '../testing/login-helpers.ts';
+import { resetLoginSettings, PASSWORD, PRIMARY, seedUser } from '../testing/credentials.ts';
+import { authorizeUrl, exchange, logIn, watchCallback } from '../testing/login-helpers.ts';
+import { seedOtpUser } from '../testing/mfa-user.ts';
 import { api } from '../testing/management-client.ts';
+import { forgedManagementToken } from '../testing/oidc-client.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
 
@@ -35,9 +22,7 @@ test.describe('Replays on Universal Login', () => {
     page,
     emulator,
   }) => {
-    deployAction(emulator.context.tenant, 'require-mfa', requireMfaAction(false));
-    const user = await seedUser(emulator, 'totp-reuse');
-    const secret = seedOtp(user);
+    const { user, otpSecret: secret } = await seedOtpUser(emulator, 'totp-reuse');
     const callback = watchCallback(page, emulator);
     const code = await generate({ secret });
 
@@ -110,27 +95,11 @@ test.describe('Replays on Universal Login', () => {
   });
 });
 
-/** A Management API token signed with the tenant's own key, with chosen claims. */
-async function forged(emulator: Emulator, claims: { aud?: string; exp?: number }) {
-  const { context } = emulator;
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
-    scope: 'read:users',
-    gty: 'client-credentials',
-    azp: context.config.mgmt.clientId,
-  })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: context.keys.privateJwk.kid })
-    .setSubject(`${context.config.mgmt.clientId}@clients`)
-    .setIssuer(context.issuer)
-    .setAudience(claims.aud ?? context.managementAudience)
-    .setIssuedAt(now - 7200)
-    .setExpirationTime(claims.exp ?? now + 3600)
-    .sign(await importJWK(context.keys.privateJwk, 'RS256'));
-}
-
 test.describe('Management API: unusable tokens over HTTP', () => {
   test('should answer an expired token with 401', async ({ emulator }) => {
-    const token = await forged(emulator, { exp: Math.floor(Date.now() / 1000) - 60 });
+    const token = await forgedManagementToken(emulator, {
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
     const res = await api(emulator, 'GET', '/users', { token });
     expect(res.status).toBe(401);
     expect(res.body).toEqual({
@@ -143,7 +112,7 @@ test.describe('Management API: unusable tokens over HTTP', () => {
   });
 
   test('should answer a token for another audience with 401', async ({ emulator }) => {
-    const token = await forged(emulator, { aud: 'https://api.example.com/' });
+    const token = await forgedManagementToken(emulator, { aud: 'https://api.example.com/' });
     const res = await api(emulator, 'GET', '/users', { token });
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({

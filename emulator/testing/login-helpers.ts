@@ -11,6 +11,7 @@ import type { LogEvent, LogType } from '../tenant/logs.ts';
 import type { Tenant } from '../tenant/store.ts';
 import { PASSWORD, PRIMARY, virtualAuthenticator } from './credentials.ts';
 import { expect } from './fixtures.ts';
+import { discoverClient } from './oidc-client.ts';
 
 /** The seeded application's callback URL (served by the test fixture's application). */
 export const redirectUri = (emulator: Emulator): string =>
@@ -82,14 +83,7 @@ export async function authorizeUrl(
   emulator: Emulator,
   extra: Record<string, string> = {},
 ): Promise<StartedLogin> {
-  const { context } = emulator;
-  const config = await client.discovery(
-    new URL(context.issuer),
-    context.config.app.clientId,
-    undefined,
-    client.ClientSecretPost(context.config.app.clientSecret),
-    { execute: [client.allowInsecureRequests] },
-  );
+  const config = await discoverClient(emulator);
   const verifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();

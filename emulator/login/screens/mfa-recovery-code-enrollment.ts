@@ -14,8 +14,8 @@ import { recoveryCodePage } from '../../views/recovery-code.ts';
 import {
   follow,
   screenContext,
+  screenWhile,
   show,
-  toCurrentStep,
   type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
@@ -42,20 +42,15 @@ function render(r: ScreenRequest, code: string, status: number, error?: ScreenEr
   );
 }
 
-export const mfaRecoveryCodeEnrollment: ScreenHandler<'mfa-recovery-code-enrollment'> = {
-  name: 'mfa-recovery-code-enrollment',
-  path: PATH,
-  async get(r) {
-    const code = pendingCode(r);
-    if (code === undefined) return toCurrentStep(r);
-    render(r, code, 200);
-  },
-  async post(r) {
-    const code = pendingCode(r);
-    if (code === undefined) return toCurrentStep(r);
+export const mfaRecoveryCodeEnrollment: ScreenHandler<'mfa-recovery-code-enrollment'> = screenWhile(
+  'mfa-recovery-code-enrollment',
+  PATH,
+  pendingCode,
+  render,
+  async (r, code) => {
     if ((r.body.action ?? 'default') !== 'default') return render(r, code, 400);
     if (r.body.saved !== 'on') return render(r, code, 400, RECOVERY_CODE_NOT_SAVED);
     r.tx.confirmRecoveryCodeSaved();
     await follow(r, await advance(r.env, r.tx));
   },
-};
+);
