@@ -7,7 +7,7 @@
  * cookies) replaced, and every `data:image/…` URL (the OTP enrollment QR code encodes the TOTP
  * secret) blanked. Synchronous, for a reporter's `onTestEnd`.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redactor, type SecretLabel } from './redact.ts';
 import { readZip, writeZip } from './zip.ts';
@@ -161,8 +161,12 @@ export function writeHandover(
   if (!dir) return;
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = fileOf(dir, testId, retry);
-  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
-  chmodSync(file, 0o600);
+  // Written aside, then renamed (atomic on one file system): the reporter reads this file at
+  // every step end, and once read half-written it failed the run ("Unexpected end of JSON input").
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify(secrets), { mode: 0o600 });
+  chmodSync(partial, 0o600);
+  renameSync(partial, file);
 }
 
 /** Reporter side: the secrets a test's worker handed over (empty when none). */
