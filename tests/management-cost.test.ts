@@ -4,7 +4,7 @@
  * e2e/biometric-first-login.spec.ts, with its fixtures — against the run's tenant with the
  * worker's Management client counting every call; the calls between the start of the test's
  * fixtures and the end of their teardown (the test user's deletion included) are the test's,
- * those before it (token, lease, deployment) the worker's setup. The worker's setup AND teardown
+ * those before it (token, lease, deployment, tenant snapshot) the worker's setup. The worker's setup AND teardown
  * are counted by tests/tenant-prepare.test.ts.
  * Serial: the second test asserts on what the first measured.
  */
@@ -81,7 +81,7 @@ test.describe.serial('Management API cost per test', () => {
   test('should have cost at most 10 Management API calls per test', async () => {
     const perTest = measured.perTest['should run the journey with its evidence complete'];
     console.log(
-      `Management API calls: worker setup ${measured.workerSetup.length} (token, lease, deployment), per test ${perTest?.length ?? '?'}`,
+      `Management API calls: worker setup ${measured.workerSetup.length} (token, lease, deployment, tenant snapshot), per test ${perTest?.length ?? '?'}`,
     );
     await test.info().attach('management API calls', {
       body: JSON.stringify(measured, null, 2),
