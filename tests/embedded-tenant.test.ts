@@ -76,7 +76,9 @@ test.describe('embedded tenants started by the harness', () => {
 
 test.describe('a killed runner', () => {
   test('should not leave its embedded tenant behind', async () => {
-    test.setTimeout(60_000);
+    // A child that starts an embedded tenant: its start alone is bounded by 90 s under load
+    // (START_TIMEOUT_MS in helpers/tenant/embedded-tenant.ts).
+    test.setTimeout(150_000);
     const { spawn } = await import('node:child_process');
     const script = `
       const { startEmbeddedTenant } = await import(${JSON.stringify(new URL('../helpers/tenant/embedded-tenant.ts', import.meta.url).href)});

@@ -11,10 +11,12 @@ import type { HarnessEnv } from '../helpers/config/env.ts';
 import { CALLBACK, expect, test, ulScreen, walkerFor, USER } from './ul-screens-support.ts';
 
 const SUCCESS = '/u/mfa-webauthn-enrollment-success';
-const BUDGET_MS = 2_000;
+// Long enough that a loaded runner's screenshot (also bounded by the screen's budget) fits in
+// it: 2 s was exceeded at load 18 on 2 cores ("expected a screenshot within 2 s").
+const BUDGET_MS = 6_000;
 
 test.describe('Continue buttons and bounded waits', () => {
-  test.setTimeout(25_000);
+  test.setTimeout(60_000);
 
   test('should press a primary button that carries data-action-button-primary but no action value', async ({
     page,
@@ -75,13 +77,15 @@ test.describe('Continue buttons and bounded waits', () => {
     const error = await walkerFor(page, tenant, { screenBudgetMs: BUDGET_MS })
       .complete('login 1', USER)
       .catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(BUDGET_MS + 5_000);
+    // Well under the default budget: the walker kept the one it was given.
+    expect(Date.now() - started).toBeLessThan(BUDGET_MS + 15_000);
+    expect(BUDGET_MS + 15_000).toBeLessThan(SCREEN_BUDGET_MS);
     expect(error).toBeInstanceOf(UnexpectedScreenError);
     const e = error as UnexpectedScreenError;
     expect(e.code).toBe('screen-timeout');
     expect(e.seen).toEqual({ path: SUCCESS, heading: 'Passkey Added' });
     expect(e.message).toContain(`login 1: unexpected screen ${SUCCESS} ("Passkey Added")`);
-    expect(e.expected).toBe('a visible Continue button within 2 s');
+    expect(e.expected).toBe('a visible Continue button within 6 s');
     expect(tenant.posted).toEqual([]);
   });
 
@@ -98,7 +102,7 @@ test.describe('Continue buttons and bounded waits', () => {
     expect(error).toBeInstanceOf(UnexpectedScreenError);
     expect((error as UnexpectedScreenError).code).toBe('screen-timeout');
     expect((error as UnexpectedScreenError).message).toMatch(
-      /^login 2: unexpected screen \/u\/mfa-webauthn-platform-challenge \("Verify Your Identity"\) \[screen-timeout\]; expected the title \/.*use fingerprint or face recognition\/i within 2 s/,
+      /^login 2: unexpected screen \/u\/mfa-webauthn-platform-challenge \("Verify Your Identity"\) \[screen-timeout\]; expected the title \/.*use fingerprint or face recognition\/i within 6 s/,
     );
   });
 
