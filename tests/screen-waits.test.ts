@@ -8,10 +8,36 @@ import { SCREEN_BUDGET_MS } from '../fixtures/pages/screen-clock.ts';
 import { TestAppPage } from '../fixtures/pages/test-app-page.ts';
 import { REMEDIES, UnexpectedScreenError } from '../fixtures/pages/unexpected-screen-error.ts';
 import type { HarnessEnv } from '../helpers/config/env.ts';
-import { CALLBACK, expect, test, ulScreen, walkerFor, USER } from './ul-screens-support.ts';
+import type { Page } from '@playwright/test';
+import {
+  CALLBACK,
+  expect,
+  test,
+  ulScreen,
+  walkerFor,
+  USER,
+  type Posted,
+  type ScreenServer,
+  type ServedScreen,
+} from './ul-screens-support.ts';
 
 const SUCCESS = '/u/mfa-webauthn-enrollment-success';
 const BUDGET_MS = 2_000;
+
+/**
+ * Serves "Passkey Added" with `buttons`, lets the walker complete it as login 1, and returns
+ * what the walker posted.
+ */
+async function completePasskeyAdded(
+  page: Page,
+  serve: (screens: Record<string, ServedScreen>) => Promise<ScreenServer>,
+  buttons: string,
+): Promise<Posted[]> {
+  const tenant = await serve({ [SUCCESS]: { html: ulScreen('Passkey Added', buttons) } });
+  await page.goto(tenant.url(SUCCESS));
+  await walkerFor(page, tenant).complete('login 1', USER);
+  return tenant.posted;
+}
 
 test.describe('Continue buttons and bounded waits', () => {
   test.setTimeout(25_000);
@@ -20,47 +46,37 @@ test.describe('Continue buttons and bounded waits', () => {
     page,
     serve,
   }) => {
-    const tenant = await serve({
-      [SUCCESS]: {
-        html: ulScreen(
-          'Passkey Added',
-          '<button type="submit" data-action-button-primary="true">Continue</button>',
-        ),
-      },
-    });
-    await page.goto(tenant.url(SUCCESS));
-    await walkerFor(page, tenant).complete('login 1', USER);
-    expect(tenant.posted.map((p) => p.path)).toEqual([SUCCESS]);
+    const posted = await completePasskeyAdded(
+      page,
+      serve,
+      '<button type="submit" data-action-button-primary="true">Continue</button>',
+    );
+    expect(posted.map((p) => p.path)).toEqual([SUCCESS]);
   });
 
   test('should press a button named Continue when it has neither action value nor primary mark', async ({
     page,
     serve,
   }) => {
-    const tenant = await serve({
-      [SUCCESS]: { html: ulScreen('Passkey Added', '<button type="submit">Continue</button>') },
-    });
-    await page.goto(tenant.url(SUCCESS));
-    await walkerFor(page, tenant).complete('login 1', USER);
-    expect(tenant.posted.map((p) => p.path)).toEqual([SUCCESS]);
+    const posted = await completePasskeyAdded(
+      page,
+      serve,
+      '<button type="submit">Continue</button>',
+    );
+    expect(posted.map((p) => p.path)).toEqual([SUCCESS]);
   });
 
   test('should prefer button[name=action][value=default] to another primary button', async ({
     page,
     serve,
   }) => {
-    const tenant = await serve({
-      [SUCCESS]: {
-        html: ulScreen(
-          'Passkey Added',
-          `<button type="submit" name="action" value="snooze-enrollment" data-action-button-primary="true">Remind me later</button>
+    const posted = await completePasskeyAdded(
+      page,
+      serve,
+      `<button type="submit" name="action" value="snooze-enrollment" data-action-button-primary="true">Remind me later</button>
 <button type="submit" name="action" value="default">Continue</button>`,
-        ),
-      },
-    });
-    await page.goto(tenant.url(SUCCESS));
-    await walkerFor(page, tenant).complete('login 1', USER);
-    expect(tenant.posted.map((p) => p.form.action)).toEqual(['default']);
+    );
+    expect(posted.map((p) => p.form.action)).toEqual(['default']);
   });
 
   test('should stop within the screen budget, naming the screen, when no Continue button shows', async ({
