@@ -42,42 +42,37 @@ async function completePasskeyAdded(
 test.describe('Continue buttons and bounded waits', () => {
   test.setTimeout(25_000);
 
-  test('should press a primary button that carries data-action-button-primary but no action value', async ({
-    page,
-    serve,
-  }) => {
-    const posted = await completePasskeyAdded(
-      page,
-      serve,
-      '<button type="submit" data-action-button-primary="true">Continue</button>',
-    );
-    expect(posted.map((p) => p.path)).toEqual([SUCCESS]);
-  });
-
-  test('should press a button named Continue when it has neither action value nor primary mark', async ({
-    page,
-    serve,
-  }) => {
-    const posted = await completePasskeyAdded(
-      page,
-      serve,
-      '<button type="submit">Continue</button>',
-    );
-    expect(posted.map((p) => p.path)).toEqual([SUCCESS]);
-  });
-
-  test('should prefer button[name=action][value=default] to another primary button', async ({
-    page,
-    serve,
-  }) => {
-    const posted = await completePasskeyAdded(
-      page,
-      serve,
-      `<button type="submit" name="action" value="snooze-enrollment" data-action-button-primary="true">Remind me later</button>
+  /** Which Continue the walker presses on "Passkey Added": one POST, seen by `read`. */
+  const presses: { title: string; buttons: string; read: (p: Posted) => unknown; want: unknown }[] =
+    [
+      {
+        title:
+          'should press a primary button that carries data-action-button-primary but no action value',
+        buttons: '<button type="submit" data-action-button-primary="true">Continue</button>',
+        read: (p) => p.path,
+        want: SUCCESS,
+      },
+      {
+        title:
+          'should press a button named Continue when it has neither action value nor primary mark',
+        buttons: '<button type="submit">Continue</button>',
+        read: (p) => p.path,
+        want: SUCCESS,
+      },
+      {
+        title: 'should prefer button[name=action][value=default] to another primary button',
+        buttons: `<button type="submit" name="action" value="snooze-enrollment" data-action-button-primary="true">Remind me later</button>
 <button type="submit" name="action" value="default">Continue</button>`,
-    );
-    expect(posted.map((p) => p.form.action)).toEqual(['default']);
-  });
+        read: (p) => p.form.action,
+        want: 'default',
+      },
+    ];
+  for (const { title, buttons, read, want } of presses) {
+    test(title, async ({ page, serve }) => {
+      const posted = await completePasskeyAdded(page, serve, buttons);
+      expect(posted.map(read)).toEqual([want]);
+    });
+  }
 
   test('should stop within the screen budget, naming the screen, when no Continue button shows', async ({
     page,
