@@ -145,6 +145,23 @@ function expectOneLine(run: { code: number; stdout: string; stderr: string }, pa
   expect(run.stderr).not.toMatch(/^\s+at /m);
 }
 
+/**
+ * Runs `doctor` and `sweep` (with `sweepArgs`) against `env` side by side: each must exit 2 with
+ * the one line `line(name)` matches (expectOneLine).
+ */
+async function expectDoctorAndSweep(
+  env: Record<string, string>,
+  sweepArgs: string[],
+  line: (name: 'doctor' | 'sweep') => string,
+): Promise<void> {
+  const [doctor, sweep] = await Promise.all([
+    runScript('scripts/doctor.ts', [], env),
+    runScript('scripts/sweep.ts', sweepArgs, env),
+  ]);
+  expectOneLine(doctor, new RegExp(line('doctor')));
+  expectOneLine(sweep, new RegExp(line('sweep')));
+}
+
 /** A live configuration of `domain`, allowed, with made-up credentials. */
 const liveAt = (domain: string): Record<string, string> => ({
   ...DISALLOWED_LIVE_ENV,
@@ -159,21 +176,12 @@ test.describe('doctor and sweep on a tenant they cannot use', () => {
   test('should name refused credentials in one line with a credentials fix, exit 2', async () => {
     await withTenant({}, async (emulator) => {
       const env = { ...childEnvFor(emulator), AUTH0_MGMT_CLIENT_SECRET: 'wrong-secret-value' };
-      const [doctor, sweep] = await Promise.all([
-        runScript('scripts/doctor.ts', [], env),
-        runScript('scripts/sweep.ts', ['--yes'], env),
-      ]);
-      for (const [name, run] of [
-        ['doctor', doctor],
-        ['sweep', sweep],
-      ] as const) {
-        expectOneLine(
-          run,
-          new RegExp(
-            `^${name}: the tenant localhost:\\d+ refused the Management API credentials of .* \\(401 .*\\); fix: check AUTH0_MGMT_CLIENT_ID / AUTH0_MGMT_CLIENT_SECRET in .env`,
-          ),
-        );
-      }
+      await expectDoctorAndSweep(
+        env,
+        ['--yes'],
+        (name) =>
+          `^${name}: the tenant localhost:\\d+ refused the Management API credentials of .* \\(401 .*\\); fix: check AUTH0_MGMT_CLIENT_ID / AUTH0_MGMT_CLIENT_SECRET in .env`,
+      );
     });
   });
 
@@ -185,21 +193,12 @@ test.describe('doctor and sweep on a tenant they cannot use', () => {
       });
     });
     const env = liveAt(`localhost:${closedPort}`);
-    const [doctor, sweep] = await Promise.all([
-      runScript('scripts/doctor.ts', [], env),
-      runScript('scripts/sweep.ts', [], env),
-    ]);
-    for (const [name, run] of [
-      ['doctor', doctor],
-      ['sweep', sweep],
-    ] as const) {
-      expectOneLine(
-        run,
-        new RegExp(
-          `^${name}: cannot reach the tenant at https://localhost:${closedPort} \\(ECONNREFUSED\\); fix: check AUTH0_DOMAIN and that this machine can open HTTPS connections to it`,
-        ),
-      );
-    }
+    await expectDoctorAndSweep(
+      env,
+      [],
+      (name) =>
+        `^${name}: cannot reach the tenant at https://localhost:${closedPort} \\(ECONNREFUSED\\); fix: check AUTH0_DOMAIN and that this machine can open HTTPS connections to it`,
+    );
   });
 
   test('should name a tenant that does not answer in one line with a timeout fix, exit 2', async () => {
@@ -209,41 +208,23 @@ test.describe('doctor and sweep on a tenant they cannot use', () => {
     const port = String((silent.address() as { port: number }).port);
     try {
       const env = liveAt(`localhost:${port}`);
-      const [doctor, sweep] = await Promise.all([
-        runScript('scripts/doctor.ts', [], env),
-        runScript('scripts/sweep.ts', [], env),
-      ]);
-      for (const [name, run] of [
-        ['doctor', doctor],
-        ['sweep', sweep],
-      ] as const) {
-        expectOneLine(
-          run,
-          new RegExp(
-            `^${name}: the tenant https://localhost:${port} did not answer in time \\(ManagementClient: token request timed out\\); fix: check that https://localhost:${port} is reachable`,
-          ),
-        );
-      }
+      await expectDoctorAndSweep(
+        env,
+        [],
+        (name) =>
+          `^${name}: the tenant https://localhost:${port} did not answer in time \\(ManagementClient: token request timed out\\); fix: check that https://localhost:${port} is reachable`,
+      );
     } finally {
       silent.close();
     }
   });
 
   test('should name a tenant not in the allow-list in one line with an allow-list fix, exit 2', async () => {
-    const [doctor, sweep] = await Promise.all([
-      runScript('scripts/doctor.ts', [], DISALLOWED_LIVE_ENV),
-      runScript('scripts/sweep.ts', ['--yes'], DISALLOWED_LIVE_ENV),
-    ]);
-    for (const [name, run] of [
-      ['doctor', doctor],
-      ['sweep', sweep],
-    ] as const) {
-      expectOneLine(
-        run,
-        new RegExp(
-          `^${name}: refusing the tenant "prod-tenant\\.invalid": it is not in E2E_ALLOWED_TENANTS, so nothing was sent to it; fix: if it is a TEST tenant, add it to E2E_ALLOWED_TENANTS`,
-        ),
-      );
-    }
+    await expectDoctorAndSweep(
+      DISALLOWED_LIVE_ENV,
+      ['--yes'],
+      (name) =>
+        `^${name}: refusing the tenant "prod-tenant\\.invalid": it is not in E2E_ALLOWED_TENANTS, so nothing was sent to it; fix: if it is a TEST tenant, add it to E2E_ALLOWED_TENANTS`,
+    );
   });
 });

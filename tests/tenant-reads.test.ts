@@ -12,6 +12,20 @@ import { createManagementClient } from '../helpers/tenant/management.ts';
 import { listUserLogs, readUserById, userLogQuery } from '../helpers/tenant/reads.ts';
 import { fetchSpy, seedUser, withTenant } from './live-ops-support.ts';
 
+/** A recorder whose page and authenticator are inert stand-ins: only its tenant reads act. */
+function recorderWithoutBrowser(
+  management: ConstructorParameters<typeof LoginRecorder>[2],
+  env: ConstructorParameters<typeof LoginRecorder>[3],
+): LoginRecorder {
+  const page = { on: () => page } as unknown as Page;
+  const authenticator = {
+    calls: [],
+    events: [],
+    credentials: () => Promise.resolve([]),
+  } as unknown as VirtualAuthenticator;
+  return new LoginRecorder(page, authenticator, management, env, new Redactor([]));
+}
+
 test.describe('evidence reads', () => {
   test('should ask for a user’s log events with q= and never search=', async () => {
     await withTenant({}, async (emulator, env) => {
@@ -70,13 +84,7 @@ test.describe('evidence reads', () => {
     await withTenant({}, async (_emulator, env) => {
       const spy = fetchSpy();
       const management = createManagementClient(env, { transport: spy.transport });
-      const page = { on: () => page } as unknown as Page;
-      const authenticator = {
-        calls: [],
-        events: [],
-        credentials: () => Promise.resolve([]),
-      } as unknown as VirtualAuthenticator;
-      const recorder = new LoginRecorder(page, authenticator, management, env, new Redactor([]));
+      const recorder = recorderWithoutBrowser(management, env);
       await recorder.record('login 1', () => Promise.resolve({ sub: 'auth0|late' }), {
         user: { email: 'late@example.com' },
       });
@@ -94,13 +102,7 @@ test.describe('evidence reads', () => {
     await withTenant({}, async (_emulator, env) => {
       const spy = fetchSpy();
       const management = createManagementClient(env, { transport: spy.transport });
-      const page = { on: () => page } as unknown as Page;
-      const authenticator = {
-        calls: [],
-        events: [],
-        credentials: () => Promise.resolve([]),
-      } as unknown as VirtualAuthenticator;
-      const recorder = new LoginRecorder(page, authenticator, management, env, new Redactor([]));
+      const recorder = recorderWithoutBrowser(management, env);
       await recorder.record('login 1', () => Promise.resolve({ sub: 'auth0|b' }), {
         user: { email: 'b@example.com' },
       });

@@ -7,7 +7,6 @@
  * auth0-behaviour.md §3.3, §5.2), Bot Detection's CAPTCHA (§5.1) and the single alert New Universal Login shows for both wrong
  * user and wrong password.
  */
-import { advance } from '../flow/advance.ts';
 import { onFirstFactor } from '../flow/first-factor.ts';
 import { emitLog } from '../flow/log.ts';
 import { verifyPassword } from '../tenant/passwords.ts';
@@ -17,7 +16,13 @@ import { isBlocked, recordPasswordFailure, resetPasswordFailures } from './attac
 import { captchaRequired, INVALID_CAPTCHA, verifyCaptcha } from './captcha.ts';
 import { isBrowserRemembered } from './device.ts';
 import type { ScreenName } from './screen-for-prompt.ts';
-import { follow, toCurrentStep, type ScreenHandler, type ScreenRequest } from './screen.ts';
+import {
+  goTo,
+  screenWhile,
+  toCurrentStep,
+  type ScreenHandler,
+  type ScreenRequest,
+} from './screen.ts';
 
 /** "Wrong email or password." — the same text for an unknown user and a wrong password. */
 export const WRONG_CREDENTIALS: ScreenError = {
@@ -102,35 +107,56 @@ export async function checkCredentials(
   return { ok: true, user };
 }
 
+/**
+ * A username + password POST of `/u/login` or `/u/login/password`: Bot Detection's CAPTCHA, then
+ * the credentials, then the flow. Undefined when the login went on, else the alert to show.
+ */
+export async function passwordLogin(
+  r: ScreenRequest,
+  username: string,
+  password: string,
+): Promise<ScreenError | undefined> {
+  const captcha = captchaRefusal(r, 'f', username);
+  if (captcha) return captcha;
+  const check = await checkCredentials(r, username, password);
+  if (!check.ok) return check.error;
+  await firstFactorSucceeded(r, check.user);
+  return undefined;
+}
+
 /** The first factor succeeded: snapshot, Actions, MFA, finish (the engine, flow/advance.ts). */
 export async function firstFactorSucceeded(r: ScreenRequest, user: UserRecord): Promise<void> {
   // A browser remembered for this user ("Remember this device for 30 days", device.ts) may skip
   // the end-of-flow MFA challenge (flow/mfa-evaluation.ts).
   if (isBrowserRemembered(r.deps.context.tenant, r.ctx, user.user_id)) r.tx.markBrowserRemembered();
   onFirstFactor(r.env, r.tx, user);
-  await follow(r, await advance(r.env, r.tx));
+  await toCurrentStep(r);
 }
 
 /**
  * A screen served only while the transaction awaits the first factor (else the browser goes to
- * the current step): GET renders it with 200, POST is handled.
+ * the current step): GET renders it with 200, POST is handled. When `elsewhere` names another
+ * screen for the request (identifier-first off, no identifier yet), the browser goes there.
  */
 export function firstFactorScreen<N extends ScreenName>(
   name: N,
   path: string,
   render: (r: ScreenRequest, status: number) => void,
-  post: (r: ScreenRequest) => Promise<void>,
+  post: (r: ScreenRequest) => Promise<void> | void,
+  elsewhere: (r: ScreenRequest) => ScreenName | undefined = () => undefined,
 ): ScreenHandler<N> {
-  return {
+  const unlessElsewhere =
+    <A extends unknown[]>(serve: (r: ScreenRequest, ...args: A) => Promise<void> | void) =>
+    async (r: ScreenRequest, ...args: A): Promise<void> => {
+      const other = elsewhere(r);
+      if (other) return goTo(r, other);
+      await serve(r, ...args);
+    };
+  return screenWhile(
     name,
     path,
-    async get(r) {
-      if (!r.tx.awaitingFirstFactor) return toCurrentStep(r);
-      render(r, 200);
-    },
-    async post(r) {
-      if (!r.tx.awaitingFirstFactor) return toCurrentStep(r);
-      await post(r);
-    },
-  };
+    (r) => (r.tx.awaitingFirstFactor ? true : undefined),
+    unlessElsewhere((r, _awaiting: true, status: number) => render(r, status)),
+    unlessElsewhere(post),
+  );
 }

@@ -4,7 +4,6 @@
  * screen only while its prompt is pending, `gd_start_auth` / `gd_start_enroll` once per prompt,
  * the `gd_auth_failed` details, and a successful challenge (auth0-behaviour.md §2.4, §3.3).
  */
-import { advance } from '../flow/advance.ts';
 import { emitLog, guardianDetails } from '../flow/log.ts';
 import { completePrompt } from '../flow/pause.ts';
 import type { PromptView } from '../flow/transaction.ts';
@@ -14,27 +13,58 @@ import { rememberBrowser } from './device.ts';
 import type { ScreenName } from './screen-for-prompt.ts';
 import {
   allowRememberBrowser,
-  follow,
   liveUser,
   promptFor,
   requestInfo,
   screenWhile,
+  toCurrentStep,
   type ScreenHandler,
   type ScreenRequest,
 } from './screen.ts';
 
 /**
+ * What a prompt screen does with each `action` its page posts (auth0-behaviour.md §2.4), keyed
+ * by the action (`default` when the page posted none) or, for `name::detail` actions such as
+ * `showError::{…}`, by `name::`. An action missing from the table is refused: the screen is
+ * shown again with 400.
+ */
+export type PromptActions = Record<
+  string,
+  (r: ScreenRequest, prompt: PromptView, action: string) => Promise<void> | void
+>;
+
+/** The table key of a posted action: `name::` for `name::detail`, else the action itself. */
+function actionKey(action: string): string {
+  const sep = action.indexOf('::');
+  return sep === -1 ? action : action.slice(0, sep + 2);
+}
+
+/**
  * A screen served only while its prompt is pending (else the browser goes to the current step):
- * GET renders it with 200, POST is handled with the prompt.
+ * GET renders it with 200, POST runs the handler of its `action`. `shownFor` names the screens
+ * that show the same prompt (the two views of one enrollment), `alsoWhen` a further condition
+ * of being served.
  */
 export function promptScreen<N extends ScreenName>(
   name: N,
   path: string,
   render: (r: ScreenRequest, prompt: PromptView, status: number) => Promise<void> | void,
-  post: (r: ScreenRequest, prompt: PromptView) => Promise<void>,
+  actions: PromptActions,
+  options: { shownFor?: readonly ScreenName[]; alsoWhen?: (r: ScreenRequest) => boolean } = {},
 ): ScreenHandler<N> {
-  return screenWhile(name, path, (r) => promptFor(r, name), render, post);
+  const pending = (r: ScreenRequest) =>
+    options.alsoWhen && !options.alsoWhen(r) ? undefined : promptFor(r, options.shownFor ?? name);
+  return screenWhile(name, path, pending, render, async (r, prompt) => {
+    const action = r.body.action ?? 'default';
+    const key = actionKey(action);
+    // Own properties only: a posted `constructor` must not reach Object.prototype.
+    if (!Object.hasOwn(actions, key)) return render(r, prompt, 400);
+    await actions[key]?.(r, prompt, action);
+  });
 }
+
+/** Whether the page offers "Try another method": another factor is usable (§2.4). */
+export const canPickOther = (prompt: PromptView): boolean => prompt.factors.length > 1;
 
 /**
  * The live user's device-biometrics keys: the confirmed ones (what a challenge accepts), or all
@@ -105,5 +135,5 @@ export async function challengeSucceeded(
     details: guardianDetails(tenant, user, authenticator, { remember_browser: remember }),
   });
   completePrompt(r.env, r.tx, authenticator.type, 'challenged');
-  await follow(r, await advance(r.env, r.tx));
+  await toCurrentStep(r);
 }

@@ -137,6 +137,14 @@ export function redirect(ctx: RouteContext, url: string): void {
   ctx.redirect(url);
 }
 
+/** The URL of a screen of this transaction (`path?state=UID`, §2.3). */
+export const screenUrl = (r: ScreenRequest, name: ScreenName): string =>
+  withState(r.pathOf(name), r.tx.uid);
+
+/** Sends the browser to a screen of this transaction. */
+export const goTo = (r: ScreenRequest, name: ScreenName): void =>
+  redirect(r.ctx, screenUrl(r, name));
+
 /**
  * Follows a flow step: the screen of the next prompt, the finish (code to the app) or the error
  * to the app.
@@ -144,7 +152,7 @@ export function redirect(ctx: RouteContext, url: string): void {
 export async function follow(r: ScreenRequest, step: FlowStep): Promise<void> {
   const { provider } = r.deps;
   if (step.kind === 'prompt') {
-    redirect(r.ctx, withState(r.pathOf(screenForPrompt(step.prompt)), r.tx.uid));
+    goTo(r, screenForPrompt(step.prompt));
     return;
   }
   if (step.kind === 'redirect') {
@@ -174,7 +182,10 @@ export async function follow(r: ScreenRequest, step: FlowStep): Promise<void> {
   redirect(r.ctx, url);
 }
 
-/** Runs the flow and follows it: used when a screen is not the transaction's current step. */
+/**
+ * Runs the flow and follows it: after a screen changed the transaction, or when a screen is not
+ * the transaction's current step.
+ */
 export async function toCurrentStep(r: ScreenRequest): Promise<void> {
   await follow(r, await advance(r.env, r.tx));
 }

@@ -1,5 +1,5 @@
 import { Management, ManagementError, type ManagementClient } from 'auth0';
-import { test, expect } from '../testing/fixtures.ts';
+import { test, expect } from '../testing/management-fixtures.ts';
 import { buildErrorOf } from './action-build.ts';
 import { managementClient } from './test-client.ts';
 
@@ -25,9 +25,8 @@ async function builtAction(mgmt: ManagementClient, code = CODE) {
 
 test.describe('Management API Actions (https://auth0.com/docs/api/management/v2/actions)', () => {
   test('should create an action that builds from pending to built with write-only secrets', async ({
-    emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     const created = await mgmt.actions.create({
       name: unique('build'),
       supported_triggers: [{ id: 'post-login', version: 'v3' }],
@@ -58,8 +57,7 @@ test.describe('Management API Actions (https://auth0.com/docs/api/management/v2/
     );
   });
 
-  test('should refuse to deploy a draft that is not built', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should refuse to deploy a draft that is not built', async ({ mgmt }) => {
     const created = await mgmt.actions.create({
       name: unique('early'),
       supported_triggers: [{ id: 'post-login' }],
@@ -75,8 +73,8 @@ test.describe('Management API Actions (https://auth0.com/docs/api/management/v2/
 
   test('should end a build of code that does not compile in failed, keeping the file, line and compiler message internal', async ({
     emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     const name = unique('broken');
     const created = await mgmt.actions.create({
       name,
@@ -101,8 +99,7 @@ test.describe('Management API Actions (https://auth0.com/docs/api/management/v2/
     expect(record && buildErrorOf(record)).toBeUndefined();
   });
 
-  test('should deploy immutable numbered versions and roll back', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should deploy immutable numbered versions and roll back', async ({ mgmt }) => {
     const id = await builtAction(mgmt);
     const v1 = await mgmt.actions.deploy(id);
     expect(v1).toMatchObject({
@@ -138,9 +135,8 @@ test.describe('Management API Actions (https://auth0.com/docs/api/management/v2/
   });
 
   test('should answer a duplicate name with 409 and an unknown action with 404', async ({
-    emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     const name = unique('dup');
     await mgmt.actions.create({ name, supported_triggers: [{ id: 'post-login' }], code: CODE });
     const dup = await mgmt.actions
@@ -161,8 +157,7 @@ test.describe('Management API Actions (https://auth0.com/docs/api/management/v2/
     });
   });
 
-  test('should list actions filtered by trigger, name and deployed', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should list actions filtered by trigger, name and deployed', async ({ mgmt }) => {
     const id = await builtAction(mgmt);
     const name = (await mgmt.actions.get(id)).name as string;
     const byName = await mgmt.actions.list({ actionName: name });
@@ -183,8 +178,8 @@ test.describe('Management API Actions (https://auth0.com/docs/api/management/v2/
 
   test('should replace all post-login bindings and refuse a never-deployed action', async ({
     emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     const first = await builtAction(mgmt);
     const second = await builtAction(mgmt);
     const secondName = (await mgmt.actions.get(second)).name as string;

@@ -1,23 +1,12 @@
 import { Management } from 'auth0';
-import { test, expect } from '../testing/fixtures.ts';
+import { test, expect, type ManagementFixtures } from '../testing/management-fixtures.ts';
 import type { Emulator } from '../app.ts';
 import type { Authenticator } from '../tenant/store.ts';
-import {
-  GOOD_PASSWORD,
-  api,
-  managementClient,
-  managementToken,
-  uniqueEmail,
-} from './test-client.ts';
+import { api, managementToken } from './test-client.ts';
 
 /** Factors are enrolled through Universal Login; here they are seeded into the tenant directly. */
-async function userWithFactors(emulator: Emulator) {
-  const mgmt = managementClient(emulator);
-  const user = await mgmt.users.create({
-    connection: 'Username-Password-Authentication',
-    email: uniqueEmail('mfa'),
-    password: GOOD_PASSWORD,
-  });
+async function userWithFactors(emulator: Emulator, createUser: ManagementFixtures['createUser']) {
+  const user = await createUser('mfa');
   const id = user.user_id as string;
   const now = new Date().toISOString();
   const factors: Authenticator[] = [
@@ -42,14 +31,16 @@ async function userWithFactors(emulator: Emulator) {
     },
   ];
   emulator.context.tenant.users.get(id)?.authenticators.push(...factors);
-  return { mgmt, id, factors };
+  return { id, factors };
 }
 
 test.describe('Management API authentication methods (manage-authentication-methods-with-management-api)', () => {
   test('should list factors with the API type vocabulary and never their secrets', async ({
     emulator,
+    mgmt,
+    createUser,
   }) => {
-    const { mgmt, id, factors } = await userWithFactors(emulator);
+    const { id, factors } = await userWithFactors(emulator, createUser);
     const page = await mgmt.users.authenticationMethods.list(id);
     expect(page.response).toMatchObject({ start: 0, limit: 50, total: 2 });
     expect(page.data.map((m) => [m.id, m.type, m.confirmed])).toEqual([
@@ -74,8 +65,12 @@ test.describe('Management API authentication methods (manage-authentication-meth
     expect((await mgmt.users.get(id)).multifactor).toEqual(['guardian']);
   });
 
-  test('should return the first confirmed Guardian enrollment', async ({ emulator }) => {
-    const { mgmt, id } = await userWithFactors(emulator);
+  test('should return the first confirmed Guardian enrollment', async ({
+    emulator,
+    mgmt,
+    createUser,
+  }) => {
+    const { id } = await userWithFactors(emulator, createUser);
     const enrollments = await mgmt.users.enrollments.get(id);
     expect(enrollments).toHaveLength(1);
     expect(enrollments[0]).toMatchObject({
@@ -87,8 +82,10 @@ test.describe('Management API authentication methods (manage-authentication-meth
 
   test('should delete all authentication methods and log gd_unenroll for each', async ({
     emulator,
+    mgmt,
+    createUser,
   }) => {
-    const { mgmt, id, factors } = await userWithFactors(emulator);
+    const { id, factors } = await userWithFactors(emulator, createUser);
     await mgmt.users.authenticationMethods.deleteAll(id);
     expect((await mgmt.users.authenticationMethods.list(id)).data).toEqual([]);
     expect((await mgmt.users.get(id)).multifactor).toBeUndefined();
@@ -100,14 +97,18 @@ test.describe('Management API authentication methods (manage-authentication-meth
     );
   });
 
-  test('should delete all Guardian authenticators', async ({ emulator }) => {
-    const { mgmt, id } = await userWithFactors(emulator);
+  test('should delete all Guardian authenticators', async ({ emulator, mgmt, createUser }) => {
+    const { id } = await userWithFactors(emulator, createUser);
     await mgmt.users.authenticators.deleteAll(id);
     expect(await mgmt.users.enrollments.get(id)).toEqual([]);
   });
 
-  test('should delete one authentication method and 404 an unknown one', async ({ emulator }) => {
-    const { mgmt, id, factors } = await userWithFactors(emulator);
+  test('should delete one authentication method and 404 an unknown one', async ({
+    emulator,
+    mgmt,
+    createUser,
+  }) => {
+    const { id, factors } = await userWithFactors(emulator, createUser);
     await mgmt.users.authenticationMethods.delete(id, factors[1]?.id as string);
     expect((await mgmt.users.authenticationMethods.list(id)).data.map((m) => m.type)).toEqual([
       'totp',
@@ -118,8 +119,7 @@ test.describe('Management API authentication methods (manage-authentication-meth
     expect(err).toBeInstanceOf(Management.NotFoundError);
   });
 
-  test('should answer 404 for the methods of an unknown user', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should answer 404 for the methods of an unknown user', async ({ mgmt }) => {
     const err = await mgmt.users.authenticationMethods
       .list('auth0|nobody')
       .catch((e: unknown) => e);

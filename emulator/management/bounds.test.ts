@@ -5,18 +5,11 @@
  * make the SDK retry, and so duplicate, the write).
  */
 import { ManagementClient, Management } from 'auth0';
-import { test, expect } from '../testing/fixtures.ts';
+import { test, expect } from '../testing/management-fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { MAX_FREEFORM_DEPTH } from '../tenant/json-depth.ts';
 import { redact, TRUNCATED } from './redact.ts';
-import {
-  GOOD_PASSWORD,
-  api,
-  emulatorFetch,
-  managementClient,
-  managementToken,
-  uniqueEmail,
-} from './test-client.ts';
+import { GOOD_PASSWORD, api, emulatorFetch, uniqueEmail } from './test-client.ts';
 
 /** A worker of its own: this file makes the tenant's log stream fail on purpose. */
 test.use({ emulatorConfig: { tenantName: 'bounds' } });
@@ -73,8 +66,10 @@ function deployingClient(emulator: Emulator, body?: string) {
 test.describe('Management API bounds (reliability audit §6)', () => {
   test('should refuse deep metadata with 400 naming the property and store nothing', async ({
     emulator,
+    mgmt,
+    token,
+    createUser,
   }) => {
-    const token = await managementToken(emulator);
     const connection = emulator.context.tenant.connection.name;
     const before = emulator.context.tenant.users.size;
     for (const levels of [MAX_FREEFORM_DEPTH + 1, 5_000, 20_000, 100_000]) {
@@ -89,12 +84,7 @@ test.describe('Management API bounds (reliability audit §6)', () => {
       }
     }
     expect(emulator.context.tenant.users.size).toBe(before);
-
-    const mgmt = managementClient(emulator);
-    const user = await mgmt.users.create({
-      connection,
-      email: uniqueEmail('deep-ok'),
-      password: GOOD_PASSWORD,
+    const user = await createUser('deep-ok', {
       app_metadata: JSON.parse(deepObject(MAX_FREEFORM_DEPTH)) as Record<string, unknown>,
     });
     const path = `/users/${encodeURIComponent(user.user_id as string)}`;
@@ -106,8 +96,7 @@ test.describe('Management API bounds (reliability audit §6)', () => {
     expect((await mgmt.users.get(user.user_id as string)).user_metadata).toEqual({});
   });
 
-  test("should refuse metadata field names Auth0's docs forbid", async ({ emulator }) => {
-    const token = await managementToken(emulator);
+  test("should refuse metadata field names Auth0's docs forbid", async ({ emulator, token }) => {
     const connection = emulator.context.tenant.connection.name;
     const create = (meta: Record<string, unknown>) =>
       api(emulator, 'POST', '/users', {
@@ -130,8 +119,8 @@ test.describe('Management API bounds (reliability audit §6)', () => {
 
   test('should refuse a deep free-form settings object with 400 naming it', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     const before = JSON.stringify(emulator.context.tenant.settings);
     const res = await api(emulator, 'PATCH', '/tenants/settings', {
       token,
@@ -147,8 +136,8 @@ test.describe('Management API bounds (reliability audit §6)', () => {
 
   test('should refuse huge or deeply nested Lucene queries with 400 invalid_query_string', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     // Node refuses request lines over 16 KB (431) before any route: these stay below it.
     const queries: [string, string | undefined][] = [
       ['('.repeat(5_000) + 'a' + ')'.repeat(5_000), 'longer than 2048 characters'],
@@ -182,9 +171,11 @@ test.describe('Management API bounds (reliability audit §6)', () => {
     }
   });
 
-  test('should match a pathological wildcard without backtracking', async ({ emulator }) => {
-    const token = await managementToken(emulator);
-    const mgmt = managementClient(emulator);
+  test('should match a pathological wildcard without backtracking', async ({
+    emulator,
+    mgmt,
+    token,
+  }) => {
     await mgmt.users.create({
       connection: emulator.context.tenant.connection.name,
       email: `${'a'.repeat(60)}@example.com`,

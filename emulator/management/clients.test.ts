@@ -1,4 +1,4 @@
-import { test, expect } from '../testing/fixtures.ts';
+import { test, expect } from '../testing/management-fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { api, managementToken } from '../testing/management-client.ts';
 
@@ -22,8 +22,8 @@ async function withClient(
 test.describe('Management API clients resource', () => {
   test('should create a regular web application with Auth0 defaults and return its secret once', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     await withClient(
       emulator,
       token,
@@ -53,8 +53,8 @@ test.describe('Management API clients resource', () => {
 
   test('should make a SPA public by default with no client_credentials grant', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     await withClient(emulator, token, { name: 'SPA', app_type: 'spa' }, (created) => {
       expect(created.token_endpoint_auth_method).toBe('none');
       expect(created.grant_types).toEqual(['implicit', 'authorization_code', 'refresh_token']);
@@ -62,8 +62,10 @@ test.describe('Management API clients resource', () => {
     });
   });
 
-  test('should list clients with app_type filter, paging and totals', async ({ emulator }) => {
-    const token = await managementToken(emulator);
+  test('should list clients with app_type filter, paging and totals', async ({
+    emulator,
+    token,
+  }) => {
     const all = await api(emulator, 'GET', '/clients?fields=client_id,name,app_type', { token });
     expect(all.status).toBe(200);
     const list = all.body as Record<string, unknown>[];
@@ -85,16 +87,16 @@ test.describe('Management API clients resource', () => {
 
   test('should refuse an unknown list parameter and Auth0 q (not modelled) with 400', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     expect((await api(emulator, 'GET', '/clients?color=red', { token })).status).toBe(400);
     expect((await api(emulator, 'GET', '/clients?q=name:x', { token })).status).toBe(400);
   });
 
   test('should update a client with PATCH, merging client_metadata and replacing arrays', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     await withClient(
       emulator,
       token,
@@ -125,8 +127,8 @@ test.describe('Management API clients resource', () => {
 
   test('should refuse bodies Auth0 refuses: missing name, bad enum, extra property, bad nested', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     const bad = [
       { app_type: 'spa' },
       { name: 'x', app_type: 'mainframe' },
@@ -165,8 +167,8 @@ test.describe('Management API clients resource', () => {
 
   test('should delete a client, drop it from its connections and answer 404 afterwards', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     const created = await api(emulator, 'POST', '/clients', { token, json: { name: 'Gone' } });
     const id = String((created.body as Record<string, unknown>).client_id);
     const enable = await api(

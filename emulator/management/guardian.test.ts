@@ -1,5 +1,5 @@
 import { Management, type ManagementError } from 'auth0';
-import { test, expect } from '../testing/fixtures.ts';
+import { test, expect } from '../testing/management-fixtures.ts';
 import { managementClient } from './test-client.ts';
 
 test.describe('Management API Guardian factors and policies', () => {
@@ -23,8 +23,7 @@ test.describe('Management API Guardian factors and policies', () => {
     ]);
   });
 
-  test('should enable and disable a factor and answer {enabled}', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should enable and disable a factor and answer {enabled}', async ({ emulator, mgmt }) => {
     expect(await mgmt.guardian.factors.set('recovery-code', { enabled: true })).toEqual({
       enabled: true,
     });
@@ -36,9 +35,8 @@ test.describe('Management API Guardian factors and policies', () => {
   });
 
   test('should refuse an unknown factor name and a non-boolean enabled with 400', async ({
-    emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     const unknown = await mgmt.guardian.factors
       .set('carrier-pigeon' as never, { enabled: true })
       .catch((e: unknown) => e);
@@ -50,8 +48,7 @@ test.describe('Management API Guardian factors and policies', () => {
     expect(badBody).toBeInstanceOf(Management.BadRequestError);
   });
 
-  test('should set and read the MFA policies', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should set and read the MFA policies', async ({ mgmt }) => {
     expect(await mgmt.guardian.policies.set(['all-applications'])).toEqual(['all-applications']);
     expect(await mgmt.guardian.policies.list()).toEqual(['all-applications']);
     expect(await mgmt.guardian.policies.set([])).toEqual([]);

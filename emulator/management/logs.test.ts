@@ -1,20 +1,14 @@
 import { Management } from 'auth0';
-import { test, expect } from '../testing/fixtures.ts';
-import {
-  GOOD_PASSWORD,
-  api,
-  managementClient,
-  managementToken,
-  uniqueEmail,
-} from './test-client.ts';
+import { apiError, test, expect } from '../testing/management-fixtures.ts';
+import { GOOD_PASSWORD, api, managementToken, uniqueEmail } from './test-client.ts';
 
 const connection = 'Username-Password-Authentication';
 
 test.describe('Management API logs (https://auth0.com/docs/deploy-monitor/logs/log-search-query-syntax)', () => {
   test('should log writes as sapi with the token client and a redacted body', async ({
     emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     const email = uniqueEmail('sapi');
     await mgmt.users.create({ connection, email, password: GOOD_PASSWORD });
     const page = await mgmt.logs.list(
@@ -36,8 +30,10 @@ test.describe('Management API logs (https://auth0.com/docs/deploy-monitor/logs/l
     expect(event).not.toHaveProperty('transaction_id');
   });
 
-  test('should answer the SDK default page with totals, newest first', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should answer the SDK default page with totals, newest first', async ({
+    emulator,
+    mgmt,
+  }) => {
     await mgmt.guardian.factors.set('otp', { enabled: true });
     await mgmt.guardian.factors.set('otp', { enabled: true });
     const page = await mgmt.logs.list();
@@ -53,14 +49,13 @@ test.describe('Management API logs (https://auth0.com/docs/deploy-monitor/logs/l
     expect(oldestFirst.data[0]?.log_id).toBe(emulator.context.tenant.logs.all()[0]?.log_id);
   });
 
-  test('should accept q with wildcards, ranges, fields and checkpoints', async ({ emulator }) => {
-    const token = await managementToken(emulator);
-    const mgmt = managementClient(emulator);
-    const user = await mgmt.users.create({
-      connection,
-      email: uniqueEmail('q'),
-      password: GOOD_PASSWORD,
-    });
+  test('should accept q with wildcards, ranges, fields and checkpoints', async ({
+    emulator,
+    mgmt,
+    token,
+    createUser,
+  }) => {
+    const user = await createUser('q');
     await mgmt.users.delete(user.user_id as string);
 
     const q = await api(
@@ -98,8 +93,7 @@ test.describe('Management API logs (https://auth0.com/docs/deploy-monitor/logs/l
     expect((await mgmt.logs.get(one.log_id)).log_id).toBe(one.log_id);
   });
 
-  test('should refuse per_page above 100 and a malformed query with 400', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should refuse per_page above 100 and a malformed query with 400', async ({ mgmt }) => {
     expect(await mgmt.logs.list({ per_page: 101 }).catch((e: unknown) => e)).toBeInstanceOf(
       Management.BadRequestError,
     );
@@ -109,29 +103,26 @@ test.describe('Management API logs (https://auth0.com/docs/deploy-monitor/logs/l
   });
 
   test("should refuse the SDK's search parameter with Auth0's 400, as a live tenant does", async ({
-    emulator,
+    mgmt,
   }) => {
     // auth0-behaviour.md §3.3, https://github.com/auth0/auth0-java/issues/842.
-    const mgmt = managementClient(emulator);
     const err = await mgmt.logs.list({ search: 'type:s' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Management.BadRequestError);
-    expect((err as Management.BadRequestError).body).toEqual({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: "Query validation error: 'Additional properties not allowed: search'.",
-      errorCode: 'invalid_query_string',
-    });
+    expect((err as Management.BadRequestError).body).toEqual(
+      apiError(
+        400,
+        "Query validation error: 'Additional properties not allowed: search'.",
+        'invalid_query_string',
+      ),
+    );
   });
 
   test("should list one user's events on GET /users/{id}/logs, Auth0's shape", async ({
     emulator,
+    mgmt,
+    createUser,
   }) => {
-    const mgmt = managementClient(emulator);
-    const user = await mgmt.users.create({
-      connection,
-      email: uniqueEmail('ulogs'),
-      password: GOOD_PASSWORD,
-    });
+    const user = await createUser('ulogs');
     const userId = user.user_id as string;
     await mgmt.users.authenticationMethods.deleteAll(userId);
     emulator.context.tenant.logs.emit({ type: 'sdu', ip: '127.0.0.1', user_id: userId });

@@ -1,29 +1,19 @@
 import { Management, ManagementError } from 'auth0';
-import { test, expect } from '../testing/fixtures.ts';
+import { apiError, test, expect } from '../testing/management-fixtures.ts';
 import { api, managementClient, managementToken } from './test-client.ts';
 
 test.describe('Management API request pipeline (https://auth0.com/docs/api/management/v2)', () => {
   test('should answer a missing token with 401 Missing authentication', async ({ emulator }) => {
     const res = await api(emulator, 'GET', '/users');
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({
-      statusCode: 401,
-      error: 'Unauthorized',
-      message: 'Missing authentication',
-      errorCode: 'invalid_token',
-    });
+    expect(res.body).toEqual(apiError(401, 'Missing authentication', 'invalid_token'));
   });
 
   test('should answer a garbage token with 401 UnauthorizedError', async ({ emulator }) => {
     const mgmt = managementClient(emulator, { token: 'not.a.jwt' });
     const err = await mgmt.users.list().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Management.UnauthorizedError);
-    expect((err as ManagementError).body).toEqual({
-      statusCode: 401,
-      error: 'Unauthorized',
-      message: 'Invalid token',
-      errorCode: 'invalid_token',
-    });
+    expect((err as ManagementError).body).toEqual(apiError(401, 'Invalid token', 'invalid_token'));
   });
 
   test('should answer a token without the scope with 403 ForbiddenError', async ({ emulator }) => {
@@ -32,12 +22,9 @@ test.describe('Management API request pipeline (https://auth0.com/docs/api/manag
     });
     const err = await mgmt.users.list().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Management.ForbiddenError);
-    expect((err as ManagementError).body).toEqual({
-      statusCode: 403,
-      error: 'Forbidden',
-      message: 'Insufficient scope, expected any of: read:users',
-      errorCode: 'insufficient_scope',
-    });
+    expect((err as ManagementError).body).toEqual(
+      apiError(403, 'Insufficient scope, expected any of: read:users', 'insufficient_scope'),
+    );
     await expect(mgmt.logs.list()).resolves.toBeTruthy();
   });
 
@@ -54,8 +41,10 @@ test.describe('Management API request pipeline (https://auth0.com/docs/api/manag
     }
   });
 
-  test('should answer unknown paths and methods with a 404 Auth0 body', async ({ emulator }) => {
-    const token = await managementToken(emulator);
+  test('should answer unknown paths and methods with a 404 Auth0 body', async ({
+    emulator,
+    token,
+  }) => {
     for (const [method, path] of [
       ['GET', '/no-such-thing'],
       ['GET', '/users/a/b/c/d'],
@@ -69,16 +58,13 @@ test.describe('Management API request pipeline (https://auth0.com/docs/api/manag
 
   test('should refuse malformed, oversized and non-JSON bodies without changing state', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     const before = emulator.context.tenant.users.size;
     const malformed = await api(emulator, 'POST', '/users', { token, body: '{"connection":' });
-    expect(malformed.body).toEqual({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'Invalid request payload JSON format',
-      errorCode: 'invalid_body',
-    });
+    expect(malformed.body).toEqual(
+      apiError(400, 'Invalid request payload JSON format', 'invalid_body'),
+    );
     const huge = await api(emulator, 'PATCH', '/tenants/settings', {
       token,
       json: { friendly_name: 'x'.repeat(1024 * 1024 + 10) },

@@ -6,17 +6,11 @@
  * every write refuses a body property it does not know. The harness's own SDK calls still pass.
  */
 import { Management } from 'auth0';
-import { test, expect } from '../testing/fixtures.ts';
+import { apiError, test, expect } from '../testing/management-fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { Router } from '../http/router.ts';
 import { managementRoutes } from './routes.ts';
-import {
-  GOOD_PASSWORD,
-  api,
-  managementClient,
-  managementToken,
-  uniqueEmail,
-} from './test-client.ts';
+import { GOOD_PASSWORD, api, uniqueEmail } from './test-client.ts';
 
 /** A worker of its own: this file sends bursts of requests. */
 test.use({ emulatorConfig: { tenantName: 'query-validation' } });
@@ -55,8 +49,8 @@ function everyRoute(emulator: Emulator) {
 test.describe('Management API query and body validation (auth0-behaviour.md §3.4)', () => {
   test('should refuse an unknown query parameter on every route, before the handler', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     const routes = everyRoute(emulator);
     expect(routes.length).toBeGreaterThan(40);
     for (const { method, path } of routes) {
@@ -67,8 +61,7 @@ test.describe('Management API query and body validation (auth0-behaviour.md §3.
     }
   });
 
-  test('should refuse a body property no write route knows', async ({ emulator }) => {
-    const token = await managementToken(emulator);
+  test('should refuse a body property no write route knows', async ({ emulator, token }) => {
     const writes = everyRoute(emulator).filter(
       ({ method, route }) => method !== 'GET' && route.meta.body?.kind !== 'array',
     );
@@ -80,12 +73,13 @@ test.describe('Management API query and body validation (auth0-behaviour.md §3.
         .map(([name]) => `${name}=x`);
       const query = required.length > 0 ? `?${required.join('&')}` : '';
       const res = await call(emulator, method, path + query, { token, json: { bogus: 1 } });
-      expect(res.body, `${method} ${path}`).toEqual({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: "Payload validation error: 'Additional properties not allowed: bogus'.",
-        errorCode: 'invalid_body',
-      });
+      expect(res.body, `${method} ${path}`).toEqual(
+        apiError(
+          400,
+          "Payload validation error: 'Additional properties not allowed: bogus'.",
+          'invalid_body',
+        ),
+      );
     }
     const policies = await call(emulator, 'PUT', '/guardian/policies', {
       token,
@@ -96,8 +90,8 @@ test.describe('Management API query and body validation (auth0-behaviour.md §3.
 
   test('should refuse an unknown parameter on /users and name the property of ill-typed values', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     const cases: [string, string][] = [
       ['/users?search=x', "Query validation error: 'Additional properties not allowed: search'."],
       [
@@ -154,8 +148,8 @@ test.describe('Management API query and body validation (auth0-behaviour.md §3.
 
   test("should accept every SDK call the harness makes, with the harness's arguments", async ({
     emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     const { config } = emulator.context;
     const email = uniqueEmail('harness-calls');
     const user = await mgmt.users.create({
@@ -204,8 +198,8 @@ test.describe('Management API query and body validation (auth0-behaviour.md §3.
 
   test('should accept repeated strategy on /connections and refuse repeated scalars', async ({
     emulator,
+    token,
   }) => {
-    const token = await managementToken(emulator);
     const ok = await call(emulator, 'GET', '/connections?strategy=auth0&strategy=google-oauth2', {
       token,
     });
@@ -220,14 +214,11 @@ test.describe('Management API query and body validation (auth0-behaviour.md §3.
 
   test('should refuse a body on a write that documents none, and change nothing', async ({
     emulator,
+    mgmt,
+    token,
+    createUser,
   }) => {
-    const mgmt = managementClient(emulator);
-    const token = await managementToken(emulator);
-    const user = await mgmt.users.create({
-      connection: emulator.context.tenant.connection.name,
-      email: uniqueEmail('nobody'),
-      password: GOOD_PASSWORD,
-    });
+    const user = await createUser('nobody');
     const path = `/users/${encodeURIComponent(user.user_id as string)}`;
     const refused = await call(emulator, 'DELETE', path, { token, json: [1] });
     expect(refused.body).toMatchObject({ statusCode: 400, errorCode: 'invalid_body' });

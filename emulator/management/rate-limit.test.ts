@@ -1,5 +1,6 @@
 import { Management, type ManagementError } from 'auth0';
 import { test, expect } from '../testing/fixtures.ts';
+import { apiError } from '../testing/management-fixtures.ts';
 import { rateLimitClock } from './rate-limit.ts';
 import { api, managementClient, managementToken } from './test-client.ts';
 
@@ -26,13 +27,13 @@ test.describe('Management API rate limits, Free profile', () => {
     const err = await mgmt.tenants.settings.get().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Management.TooManyRequestsError);
     const e = err as ManagementError;
-    expect(e.body).toEqual({
-      statusCode: 429,
-      error: 'Too Many Requests',
-      message:
+    expect(e.body).toEqual(
+      apiError(
+        429,
         'Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.',
-      errorCode: 'too_many_requests',
-    });
+        'too_many_requests',
+      ),
+    );
     expect(e.rawResponse?.headers.get('retry-after')).toBe('1');
     expect(e.rawResponse?.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(Number(e.rawResponse?.headers.get('x-ratelimit-reset'))).toBe(

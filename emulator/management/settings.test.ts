@@ -1,12 +1,12 @@
 import { Management } from 'auth0';
-import { test, expect } from '../testing/fixtures.ts';
-import { api, managementClient, managementToken } from './test-client.ts';
+import { apiError, test, expect } from '../testing/management-fixtures.ts';
+import { api } from './test-client.ts';
 
 test.describe('Management API tenant settings, Bot Detection and prompts', () => {
   test('should read and update tenant settings including customize_mfa_in_postlogin_action', async ({
     emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     expect(await mgmt.tenants.settings.get()).toMatchObject({
       customize_mfa_in_postlogin_action: true,
     });
@@ -29,8 +29,7 @@ test.describe('Management API tenant settings, Bot Detection and prompts', () =>
     expect(bad).toBeInstanceOf(Management.BadRequestError);
   });
 
-  test('should read and update Bot Detection settings', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should read and update Bot Detection settings', async ({ mgmt }) => {
     expect(await mgmt.attackProtection.botDetection.get()).toMatchObject({
       challenge_password_policy: 'never',
     });
@@ -53,8 +52,7 @@ test.describe('Management API tenant settings, Bot Detection and prompts', () =>
     });
   });
 
-  test('should read and update prompt settings', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should read and update prompt settings', async ({ emulator, mgmt }) => {
     const before = await mgmt.prompts.getSettings();
     expect(before).toMatchObject({ universal_login_experience: 'new' });
     const flipped = !before.identifier_first;
@@ -66,14 +64,14 @@ test.describe('Management API tenant settings, Bot Detection and prompts', () =>
     await mgmt.prompts.updateSettings({ identifier_first: !flipped });
   });
 
-  test('should refuse a body that is not an object', async ({ emulator }) => {
-    const token = await managementToken(emulator);
+  test('should refuse a body that is not an object', async ({ emulator, token }) => {
     const res = await api(emulator, 'PATCH', '/prompts', { token, json: [1] });
-    expect(res.body).toEqual({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: "Payload validation error: 'Expected type object but found type array'.",
-      errorCode: 'invalid_body',
-    });
+    expect(res.body).toEqual(
+      apiError(
+        400,
+        "Payload validation error: 'Expected type object but found type array'.",
+        'invalid_body',
+      ),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { ManagementError, Management } from 'auth0';
-import { test, expect } from '../testing/fixtures.ts';
+import { apiError, test, expect } from '../testing/management-fixtures.ts';
 import {
   GOOD_PASSWORD,
   api,
@@ -11,8 +11,7 @@ import {
 const connection = 'Username-Password-Authentication';
 
 test.describe('Management API users (https://auth0.com/docs/api/management/v2/users)', () => {
-  test('should create a user and return Auth0 user JSON without secrets', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should create a user and return Auth0 user JSON without secrets', async ({ mgmt }) => {
     const email = uniqueEmail('Create');
     const user = await mgmt.users.create({
       connection,
@@ -39,27 +38,23 @@ test.describe('Management API users (https://auth0.com/docs/api/management/v2/us
   });
 
   test('should answer a duplicate email with 409 ConflictError and Auth0 body', async ({
-    emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     const email = uniqueEmail('dup');
     await mgmt.users.create({ connection, email, password: GOOD_PASSWORD });
     const err = await mgmt.users
       .create({ connection, email: email.toUpperCase(), password: GOOD_PASSWORD })
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Management.ConflictError);
-    expect((err as ManagementError).body).toEqual({
-      statusCode: 409,
-      error: 'Conflict',
-      message: 'The user already exists.',
-      errorCode: 'auth0_idp_error',
-    });
+    expect((err as ManagementError).body).toEqual(
+      apiError(409, 'The user already exists.', 'auth0_idp_error'),
+    );
   });
 
   test('should refuse invalid input with 400 BadRequestError and store nothing', async ({
     emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     const before = emulator.context.tenant.users.size;
     const cases: [Record<string, unknown>, RegExp][] = [
       [
@@ -102,12 +97,10 @@ test.describe('Management API users (https://auth0.com/docs/api/management/v2/us
 
   test('should get, update with root-level metadata merge, and delete a user', async ({
     emulator,
+    mgmt,
+    createUser,
   }) => {
-    const mgmt = managementClient(emulator);
-    const created = await mgmt.users.create({
-      connection,
-      email: uniqueEmail('upd'),
-      password: GOOD_PASSWORD,
+    const created = await createUser('upd', {
       app_metadata: { keep: 1, nested: { a: 1 }, drop: true },
     });
     const id = created.user_id as string;
@@ -125,12 +118,13 @@ test.describe('Management API users (https://auth0.com/docs/api/management/v2/us
     expect(updated.blocked).toBe(true);
 
     const unknown = await mgmt.users.update(id, { favourite: 1 } as never).catch((e: unknown) => e);
-    expect((unknown as ManagementError).body).toEqual({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: "Payload validation error: 'Additional properties not allowed: favourite'.",
-      errorCode: 'invalid_body',
-    });
+    expect((unknown as ManagementError).body).toEqual(
+      apiError(
+        400,
+        "Payload validation error: 'Additional properties not allowed: favourite'.",
+        'invalid_body',
+      ),
+    );
     const weak = await mgmt.users
       .update(id, { password: 'weak', name: 'Not applied' })
       .catch((e: unknown) => e);
@@ -140,12 +134,9 @@ test.describe('Management API users (https://auth0.com/docs/api/management/v2/us
     await mgmt.users.delete(id);
     const gone = await mgmt.users.get(id).catch((e: unknown) => e);
     expect(gone).toBeInstanceOf(Management.NotFoundError);
-    expect((gone as ManagementError).body).toEqual({
-      statusCode: 404,
-      error: 'Not Found',
-      message: 'The user does not exist.',
-      errorCode: 'inexistent_user',
-    });
+    expect((gone as ManagementError).body).toEqual(
+      apiError(404, 'The user does not exist.', 'inexistent_user'),
+    );
     const sdu = emulator.context.tenant.logs
       .all()
       .filter((e) => e.type === 'sdu' && e.user_id === id);
@@ -154,9 +145,8 @@ test.describe('Management API users (https://auth0.com/docs/api/management/v2/us
   });
 
   test('should answer 404 for unknown users on get and update, and 204 on delete', async ({
-    emulator,
+    mgmt,
   }) => {
-    const mgmt = managementClient(emulator);
     const missing = 'auth0|000000000000000000000000';
     for (const call of [
       () => mgmt.users.get(missing),
@@ -169,8 +159,7 @@ test.describe('Management API users (https://auth0.com/docs/api/management/v2/us
     await expect(mgmt.users.delete(missing)).resolves.toBeUndefined();
   });
 
-  test('should list users with totals, paging and a Lucene q', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should list users with totals, paging and a Lucene q', async ({ emulator, mgmt }) => {
     const tag = `list${Date.now().toString(36)}`;
     const emails = [uniqueEmail(`${tag}a`), uniqueEmail(`${tag}b`), uniqueEmail(`${tag}c`)];
     for (const [i, email] of emails.entries()) {
@@ -206,8 +195,7 @@ test.describe('Management API users (https://auth0.com/docs/api/management/v2/us
     expect(bad).toBeInstanceOf(Management.BadRequestError);
   });
 
-  test('should find users by email case-insensitively as a bare array', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
+  test('should find users by email case-insensitively as a bare array', async ({ mgmt }) => {
     const email = uniqueEmail('ByEmail');
     await mgmt.users.create({ connection, email, password: GOOD_PASSWORD });
     const found = await mgmt.users.listUsersByEmail({ email: email.toUpperCase() });
@@ -215,13 +203,11 @@ test.describe('Management API users (https://auth0.com/docs/api/management/v2/us
     expect(await mgmt.users.listUsersByEmail({ email: uniqueEmail('none') })).toEqual([]);
   });
 
-  test('should allow update:users_app_metadata to change metadata only', async ({ emulator }) => {
-    const mgmt = managementClient(emulator);
-    const user = await mgmt.users.create({
-      connection,
-      email: uniqueEmail('meta'),
-      password: GOOD_PASSWORD,
-    });
+  test('should allow update:users_app_metadata to change metadata only', async ({
+    emulator,
+    createUser,
+  }) => {
+    const user = await createUser('meta');
     const limited = managementClient(emulator, {
       token: await managementToken(emulator, 'update:users_app_metadata'),
     });

@@ -9,6 +9,7 @@
  */
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
+import { apiError } from '../testing/management-fixtures.ts';
 import { resetLoginSettings, PASSWORD, PRIMARY, seedUser } from '../testing/credentials.ts';
 import { authorizeUrl, exchange, logIn, watchCallback } from '../testing/login-helpers.ts';
 import { seedOtpUser } from '../testing/mfa-user.ts';
@@ -102,12 +103,9 @@ test.describe('Management API: unusable tokens over HTTP', () => {
     });
     const res = await api(emulator, 'GET', '/users', { token });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({
-      statusCode: 401,
-      error: 'Unauthorized',
-      message: 'Expired token received for JSON Web Token validation',
-      errorCode: 'invalid_token',
-    });
+    expect(res.body).toEqual(
+      apiError(401, 'Expired token received for JSON Web Token validation', 'invalid_token'),
+    );
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer error="invalid_token"/);
   });
 

@@ -138,6 +138,13 @@ ${opts.script ? `<script>${opts.script}</script>` : ''}
 }
 
 /** The alert box (`div#prompt-alert[data-error-code]`), or nothing. */
+/** The script of a "Copy code" button (`#copy-code`): copies the text of `#<sourceId>`. */
+export const copyCodeScript = (sourceId: string): string =>
+  `document.getElementById('copy-code').addEventListener('click', function () {
+  var t = document.getElementById('${sourceId}').textContent || '';
+  if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function () {});
+});`;
+
 export function alertBox(error: ScreenError | undefined): string {
   if (!error) return '';
   return `<div id="prompt-alert" role="alert" data-error-code="${esc(error.code)}"><p style="margin:0">${esc(error.message)}</p></div>`;

@@ -18,6 +18,7 @@ import type {
 import {
   actionButton,
   alertBox,
+  copyCodeScript,
   esc,
   field,
   form,
@@ -132,10 +133,7 @@ export function otpEnrollmentCodePage(m: {
   error?: ScreenError;
   canPickOther: boolean;
 }): string {
-  const copy = `document.getElementById('copy-code').addEventListener('click', function () {
-  var t = document.getElementById('otp-secret').textContent || '';
-  if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function () {});
-});`;
+  const copy = copyCodeScript('otp-secret');
   return page({
     screen: 'mfa-otp-enrollment-code',
     prompt: 'mfa-otp',

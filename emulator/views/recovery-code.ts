@@ -10,6 +10,7 @@
  */
 import {
   alertBox,
+  copyCodeScript,
   esc,
   form,
   page,
@@ -23,10 +24,7 @@ export function recoveryCodePage(m: {
   code: string;
   error?: ScreenError;
 }): string {
-  const copy = `document.getElementById('copy-code').addEventListener('click', function () {
-  var t = document.getElementById('recovery-code').textContent || '';
-  if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function () {});
-});`;
+  const copy = copyCodeScript('recovery-code');
   return page({
     screen: 'mfa-recovery-code-enrollment',
     prompt: 'mfa-recovery-code',

@@ -5,17 +5,8 @@
  * here, auth0-behaviour.md §2.3). POST `username` → `/u/login/password`.
  */
 import { loginIdentifierPage } from '../../views/login.ts';
-import {
-  redirect,
-  screenContext,
-  show,
-  toCurrentStep,
-  withState,
-  type ScreenHandler,
-  type ScreenRequest,
-} from '../screen.ts';
-
-const PATH = '/u/login/identifier';
+import { goTo, screenContext, screenUrl, show, type ScreenRequest } from '../screen.ts';
+import { firstFactorScreen } from '../first-factor-screen.ts';
 
 const identifierFirst = (r: ScreenRequest) =>
   r.deps.context.tenant.promptSettings.identifier_first === true;
@@ -33,24 +24,18 @@ function render(
     status,
     loginIdentifierPage({
       ctx: screenContext(r),
-      signupUrl: withState(r.pathOf('signup'), r.tx.uid),
+      signupUrl: screenUrl(r, 'signup'),
       ...(username ? { username } : {}),
       ...(extra.fieldErrors ? { fieldErrors: extra.fieldErrors } : {}),
     }),
   );
 }
 
-export const loginIdentifier: ScreenHandler<'login-id'> = {
-  name: 'login-id',
-  path: PATH,
-  async get(r) {
-    if (!r.tx.awaitingFirstFactor) return toCurrentStep(r);
-    if (!identifierFirst(r)) return redirect(r.ctx, withState(r.pathOf('login'), r.tx.uid));
-    render(r, 200);
-  },
-  async post(r) {
-    if (!r.tx.awaitingFirstFactor) return toCurrentStep(r);
-    if (!identifierFirst(r)) return redirect(r.ctx, withState(r.pathOf('login'), r.tx.uid));
+export const loginIdentifier = firstFactorScreen(
+  'login-id',
+  '/u/login/identifier',
+  render,
+  (r) => {
     const username = (r.body.username ?? '').trim();
     if (!username)
       return render(r, 400, {
@@ -59,6 +44,7 @@ export const loginIdentifier: ScreenHandler<'login-id'> = {
       });
     // The identifier is not checked here: the password step answers for both (no user enumeration).
     r.tx.setIdentifier(username);
-    redirect(r.ctx, withState(r.pathOf('login-password'), r.tx.uid));
+    goTo(r, 'login-password');
   },
-};
+  (r) => (identifierFirst(r) ? undefined : 'login'),
+);

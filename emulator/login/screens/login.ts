@@ -4,22 +4,8 @@
  * default for new tenants. POST `username`, `password`, `action=default` (auth0-behaviour.md §2.3).
  */
 import { loginPage, type FirstFactorModel } from '../../views/login.ts';
-import {
-  screenContext,
-  show,
-  withState,
-  type ScreenHandler,
-  type ScreenRequest,
-} from '../screen.ts';
-
-const PATH = '/u/login';
-import {
-  captchaRefusal,
-  checkCredentials,
-  firstFactorScreen,
-  firstFactorSucceeded,
-  needsCaptcha,
-} from '../first-factor-screen.ts';
+import { screenContext, screenUrl, show, type ScreenRequest } from '../screen.ts';
+import { firstFactorScreen, needsCaptcha, passwordLogin } from '../first-factor-screen.ts';
 
 function render(r: ScreenRequest, status: number, extra: Partial<FirstFactorModel> = {}): void {
   const hint = typeof r.tx.params.login_hint === 'string' ? r.tx.params.login_hint : undefined;
@@ -29,7 +15,7 @@ function render(r: ScreenRequest, status: number, extra: Partial<FirstFactorMode
     status,
     loginPage({
       ctx: screenContext(r),
-      signupUrl: withState(r.pathOf('signup'), r.tx.uid),
+      signupUrl: screenUrl(r, 'signup'),
       captcha: needsCaptcha(r),
       ...(hint ? { username: hint } : {}),
       ...extra,
@@ -37,16 +23,13 @@ function render(r: ScreenRequest, status: number, extra: Partial<FirstFactorMode
   );
 }
 
-export const login: ScreenHandler<'login'> = firstFactorScreen('login', PATH, render, async (r) => {
+export const login = firstFactorScreen('login', '/u/login', render, async (r) => {
   const username = (r.body.username ?? '').trim();
   const password = r.body.password ?? '';
   const fieldErrors: Record<string, string> = {};
   if (!username) fieldErrors.username = 'Please enter an email address';
   if (!password) fieldErrors.password = 'Password is required';
   if (Object.keys(fieldErrors).length) return render(r, 400, { username, fieldErrors });
-  const captcha = captchaRefusal(r, 'f', username);
-  if (captcha) return render(r, 400, { username, error: captcha });
-  const check = await checkCredentials(r, username, password);
-  if (!check.ok) return render(r, 400, { username, error: check.error });
-  await firstFactorSucceeded(r, check.user);
+  const error = await passwordLogin(r, username, password);
+  if (error) render(r, 400, { username, error });
 });

@@ -6,20 +6,16 @@
  * prompt; the result decides whether device biometrics can be offered (§2.1).
  */
 import { detectCapabilitiesPage } from '../../views/mfa.ts';
-import { advance } from '../../flow/advance.ts';
-import { follow, screenContext, show, toCurrentStep, type ScreenHandler } from '../screen.ts';
+import { screenContext, screenWhile, show, toCurrentStep } from '../screen.ts';
 
-const PATH = '/u/mfa-detect-browser-capabilities';
-
-export const mfaDetectBrowserCapabilities: ScreenHandler<'mfa-detect-browser-capabilities'> = {
-  name: 'mfa-detect-browser-capabilities',
-  path: PATH,
-  async get(r) {
-    if (r.tx.capabilities || r.tx.awaitingFirstFactor) return toCurrentStep(r);
-    show(r, 'mfa-detect-browser-capabilities', 200, detectCapabilitiesPage(screenContext(r)));
-  },
-  async post(r) {
-    if (r.tx.capabilities || r.tx.awaitingFirstFactor) return toCurrentStep(r);
+export const mfaDetectBrowserCapabilities = screenWhile(
+  'mfa-detect-browser-capabilities',
+  '/u/mfa-detect-browser-capabilities',
+  // Once per transaction, after the first factor.
+  (r) => (r.tx.capabilities || r.tx.awaitingFirstFactor ? undefined : true),
+  (r, _pending, status) =>
+    show(r, 'mfa-detect-browser-capabilities', status, detectCapabilitiesPage(screenContext(r))),
+  async (r) => {
     const flag = (name: string) => r.body[name] === 'true';
     r.tx.markCapabilities({
       jsAvailable: flag('js-available'),
@@ -27,6 +23,6 @@ export const mfaDetectBrowserCapabilities: ScreenHandler<'mfa-detect-browser-cap
       webauthnPlatformAvailable: flag('webauthn-available') && flag('webauthn-platform-available'),
       isBrave: flag('is-brave'),
     });
-    await follow(r, await advance(r.env, r.tx));
+    await toCurrentStep(r);
   },
-};
+);

@@ -7,12 +7,14 @@
  * for `challengeWithAny` / `enrollWithAny` with more than one usable factor, and after "Try
  * another method".
  */
+import type { PromptView } from '../../flow/transaction.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { beginEnrollOptionsPage, loginOptionsPage, pickerValue } from '../../views/mfa.ts';
 import type { ScreenName } from '../screen-for-prompt.ts';
 import {
   promptFor,
   screenContext,
+  screenWhile,
   show,
   toCurrentStep,
   type ScreenHandler,
@@ -24,33 +26,18 @@ function picker<N extends ScreenName>(
   path: string,
   kind: 'challenge' | 'enroll',
 ): ScreenHandler<N> {
-  const render = (
-    r: ScreenRequest,
-    status: number,
-    factors: readonly string[],
-    error?: ScreenError,
-  ) => {
-    const ctx = screenContext(r);
-    const html =
-      kind === 'challenge'
-        ? loginOptionsPage({ ctx, factors, ...(error ? { error } : {}) })
-        : beginEnrollOptionsPage({ ctx, factors, ...(error ? { error } : {}) });
-    show(r, name, status, html, { factors });
-  };
-  return {
+  const page = kind === 'challenge' ? loginOptionsPage : beginEnrollOptionsPage;
+  const render = (r: ScreenRequest, { factors }: PromptView, status: number, error?: ScreenError) =>
+    show(r, name, status, page({ ctx: screenContext(r), factors, error }), { factors });
+  return screenWhile(
     name,
     path,
-    async get(r) {
-      const prompt = promptFor(r, name);
-      if (!prompt) return toCurrentStep(r);
-      render(r, 200, prompt.factors);
-    },
-    async post(r) {
-      const prompt = promptFor(r, name);
-      if (!prompt) return toCurrentStep(r);
+    (r) => promptFor(r, name),
+    render,
+    async (r, prompt) => {
       const factor = chosenFactor(r.body.action ?? '', prompt.factors);
       if (!factor || !r.tx.selectFactor(factor)) {
-        return render(r, 400, prompt.factors, {
+        return render(r, prompt, 400, {
           code: 'invalid-action',
           message: 'Please select a method.',
         });
@@ -58,7 +45,7 @@ function picker<N extends ScreenName>(
       // The chosen factor's screen.
       await toCurrentStep(r);
     },
-  };
+  );
 }
 
 /**

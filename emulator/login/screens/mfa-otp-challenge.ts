@@ -17,6 +17,7 @@ import type { PromptView } from '../../flow/transaction.ts';
 import { otpLocked, recordOtpFailure } from '../attack-protection.ts';
 import {
   authFailedDetails,
+  canPickOther,
   challengeSucceeded,
   logStartOnce,
   promptScreen,
@@ -28,12 +29,9 @@ import {
   screenContext,
   show,
   toCurrentStep,
-  type ScreenHandler,
   type ScreenRequest,
 } from '../screen.ts';
 import { OTP_FORMAT_ERROR, OTP_INVALID_CODE } from './mfa-otp-enrollment.ts';
-
-const PATH = '/u/mfa-otp-challenge';
 
 /** Universal Login's "Too many failed codes…" (§2.4); the full sentence is Auth0's default text. */
 export const OTP_TOO_MANY_FAILURES: ScreenError = {
@@ -55,58 +53,56 @@ function render(r: ScreenRequest, prompt: PromptView, status: number, error?: Sc
     status,
     otpChallengePage({
       ctx: screenContext(r),
-      canPickOther: prompt.factors.length > 1,
+      canPickOther: canPickOther(prompt),
       allowRememberBrowser: allowRememberBrowser(r),
-      ...(error ? { error } : {}),
+      error,
     }),
   );
 }
 
-export const mfaOtpChallenge: ScreenHandler<'mfa-otp-challenge'> = promptScreen(
-  'mfa-otp-challenge',
-  PATH,
-  render,
-  async (r, prompt) => {
-    const action = r.body.action ?? 'default';
-    if (action === 'pick-authenticator') return pickAnother(r, prompt);
-    if (action !== 'default') return render(r, prompt, 400);
-    const user = liveUser(r);
-    const otp = otpOf(r);
-    if (!user || !otp) return toCurrentStep(r);
-    const tenant = r.deps.context.tenant;
-    const details = (extra: Record<string, unknown>) =>
-      guardianDetails(tenant, user, { id: otp.id, type: 'otp' }, extra);
-    // Refused before verification: a right code does not get through either (§5.2).
-    if (otpLocked(tenant, user.user_id)) {
-      emitLog(r.env, r.tx, 'gd_otp_rate_limit_exceed', {
-        user,
-        details: details({
-          failure_details: {
-            errorCode: OTP_TOO_MANY_FAILURES.code,
-            message: OTP_TOO_MANY_FAILURES.message,
-          },
-        }),
-      });
-      // 429 for the page (the HTTP status Auth0 uses here is unconfirmed).
-      return render(r, prompt, 429, OTP_TOO_MANY_FAILURES);
-    }
-    const code = r.body.code ?? '';
-    const check = await verifyTotp({ secret: otp.secret, code, usedSteps: otp.usedSteps });
-    if (!check.ok) {
-      // A malformed code is not a guess and is not counted (unconfirmed).
-      if (check.reason !== 'format') recordOtpFailure(tenant, user.user_id);
-      const error = check.reason === 'format' ? OTP_FORMAT_ERROR : OTP_INVALID_CODE;
-      const message = check.reason === 'replayed' ? 'OTP already used' : error.message;
-      emitLog(r.env, r.tx, 'gd_auth_failed', {
-        user,
-        details: details(authFailedDetails(r, 'otp', { code: '******' }, error.code, message)),
-      });
-      return render(r, prompt, 400, error);
-    }
-    otp.usedSteps = [...otp.usedSteps, check.step].slice(-USED_STEPS_KEPT);
-    otp.last_auth_at = new Date().toISOString();
-    // "Remember this device" is honoured only when the Action allowed it (the checkbox is not
-    // even shown otherwise).
-    await challengeSucceeded(r, user, { id: otp.id, type: 'otp' });
-  },
-);
+/** Verifies the posted code (once per time step, RFC 6238 §5.2) unless the user is locked out. */
+async function verify(r: ScreenRequest, prompt: PromptView): Promise<void> {
+  const user = liveUser(r);
+  const otp = otpOf(r);
+  if (!user || !otp) return toCurrentStep(r);
+  const tenant = r.deps.context.tenant;
+  const details = (extra: Record<string, unknown>) =>
+    guardianDetails(tenant, user, { id: otp.id, type: 'otp' }, extra);
+  // Refused before verification: a right code does not get through either (§5.2).
+  if (otpLocked(tenant, user.user_id)) {
+    emitLog(r.env, r.tx, 'gd_otp_rate_limit_exceed', {
+      user,
+      details: details({
+        failure_details: {
+          errorCode: OTP_TOO_MANY_FAILURES.code,
+          message: OTP_TOO_MANY_FAILURES.message,
+        },
+      }),
+    });
+    // 429 for the page (the HTTP status Auth0 uses here is unconfirmed).
+    return render(r, prompt, 429, OTP_TOO_MANY_FAILURES);
+  }
+  const code = r.body.code ?? '';
+  const check = await verifyTotp({ secret: otp.secret, code, usedSteps: otp.usedSteps });
+  if (!check.ok) {
+    // A malformed code is not a guess and is not counted (unconfirmed).
+    if (check.reason !== 'format') recordOtpFailure(tenant, user.user_id);
+    const error = check.reason === 'format' ? OTP_FORMAT_ERROR : OTP_INVALID_CODE;
+    const message = check.reason === 'replayed' ? 'OTP already used' : error.message;
+    emitLog(r.env, r.tx, 'gd_auth_failed', {
+      user,
+      details: details(authFailedDetails(r, 'otp', { code: '******' }, error.code, message)),
+    });
+    return render(r, prompt, 400, error);
+  }
+  otp.usedSteps = [...otp.usedSteps, check.step].slice(-USED_STEPS_KEPT);
+  otp.last_auth_at = new Date().toISOString();
+  // "Remember this device" is honoured only when the Action allowed it (the checkbox is not
+  // even shown otherwise).
+  await challengeSucceeded(r, user, { id: otp.id, type: 'otp' });
+}
+
+export const mfaOtpChallenge = promptScreen('mfa-otp-challenge', '/u/mfa-otp-challenge', render, {
+  'pick-authenticator': pickAnother,
+  default: verify,
+});

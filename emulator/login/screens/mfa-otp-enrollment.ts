@@ -13,16 +13,13 @@ import { newAuthenticatorId } from '../../tenant/ids.ts';
 import type { OtpAuthenticator } from '../../tenant/store.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { otpEnrollmentCodePage, otpEnrollmentQrPage } from '../../views/mfa.ts';
-import { advance } from '../../flow/advance.ts';
 import { emitLog, guardianDetails } from '../../flow/log.ts';
 import { completePrompt } from '../../flow/pause.ts';
 import type { PromptView } from '../../flow/transaction.ts';
-import { logStartOnce } from '../mfa-screen.ts';
+import { canPickOther, logStartOnce, promptScreen } from '../mfa-screen.ts';
 import {
-  follow,
   liveUser,
   pickAnother,
-  promptFor,
   screenContext,
   show,
   toCurrentStep,
@@ -60,13 +57,12 @@ async function render(
   const secret = begin(r);
   const user = liveUser(r);
   const ctx = screenContext(r);
-  const canPickOther = prompt.factors.length > 1;
   if (view === 'code') {
     return show(
       r,
       'mfa-otp-enrollment-code',
       status,
-      otpEnrollmentCodePage({ ctx, secret, canPickOther, ...(error ? { error } : {}) }),
+      otpEnrollmentCodePage({ ctx, secret, canPickOther: canPickOther(prompt), error }),
     );
   }
   // Issuer = tenant name, label = issuer:email (Key Uri Format); Auth0's exact label is unconfirmed.
@@ -77,67 +73,66 @@ async function render(
     r,
     'mfa-otp-enrollment-qr',
     status,
-    otpEnrollmentQrPage({ ctx, qrDataUrl, canPickOther, ...(error ? { error } : {}) }),
+    otpEnrollmentQrPage({ ctx, qrDataUrl, canPickOther: canPickOther(prompt), error }),
   );
 }
 
+/** Verifies the code from the app and stores the confirmed authenticator on the user at once. */
+async function enroll(r: ScreenRequest, prompt: PromptView, view: 'qr' | 'code'): Promise<void> {
+  const secret = begin(r);
+  const user = liveUser(r);
+  if (!user) return toCurrentStep(r);
+  const check = await verifyTotp({ secret, code: r.body.code ?? '', usedSteps: [] });
+  if (!check.ok)
+    return render(
+      r,
+      prompt,
+      view,
+      400,
+      check.reason === 'format' ? OTP_FORMAT_ERROR : OTP_INVALID_CODE,
+    );
+  const now = new Date().toISOString();
+  const authenticator: OtpAuthenticator = {
+    type: 'otp',
+    id: newAuthenticatorId('totp'),
+    secret,
+    confirmed: true,
+    created_at: now,
+    // The enrollment code's step is spent: RFC 6238 §5.2 one-time use.
+    usedSteps: [check.step],
+  };
+  user.authenticators.push(authenticator);
+  user.updated_at = now;
+  emitLog(r.env, r.tx, 'gd_enrollment_complete', {
+    user,
+    details: guardianDetails(r.deps.context.tenant, user, { id: authenticator.id, type: 'otp' }),
+  });
+  completePrompt(r.env, r.tx, 'otp', 'enrolled');
+  await toCurrentStep(r);
+}
+
+/** One view of the enrollment; showing it makes it the prompt's view. */
 function handler<N extends (typeof VIEWS)[number]>(name: N, path: string): ScreenHandler<N> {
   const view = name === 'mfa-otp-enrollment-qr' ? 'qr' : 'code';
-  return {
+  const renderView = (r: ScreenRequest, prompt: PromptView, status: number) => {
+    r.tx.setOtpView(view);
+    return render(r, prompt, view, status);
+  };
+  return promptScreen(
     name,
     path,
-    async get(r) {
-      const prompt = promptFor(r, VIEWS);
-      if (!prompt) return toCurrentStep(r);
-      r.tx.setOtpView(view);
-      await render(r, prompt, view, 200);
-    },
-    async post(r) {
-      const prompt = promptFor(r, VIEWS);
-      if (!prompt) return toCurrentStep(r);
-      const action = r.body.action ?? 'default';
-      if (action === 'toggle-view') {
-        // "Trouble Scanning?": the other view of the same enrollment (§2.4).
+    renderView,
+    {
+      // "Trouble Scanning?": the other view of the same enrollment (§2.4).
+      'toggle-view': (r) => {
         r.tx.setOtpView(view === 'qr' ? 'code' : 'qr');
         return toCurrentStep(r);
-      }
-      if (action === 'pick-authenticator') return pickAnother(r, prompt);
-      if (action !== 'default') return render(r, prompt, view, 400);
-      const secret = begin(r);
-      const user = liveUser(r);
-      if (!user) return toCurrentStep(r);
-      const check = await verifyTotp({ secret, code: r.body.code ?? '', usedSteps: [] });
-      if (!check.ok)
-        return render(
-          r,
-          prompt,
-          view,
-          400,
-          check.reason === 'format' ? OTP_FORMAT_ERROR : OTP_INVALID_CODE,
-        );
-      const now = new Date().toISOString();
-      const authenticator: OtpAuthenticator = {
-        type: 'otp',
-        id: newAuthenticatorId('totp'),
-        secret,
-        confirmed: true,
-        created_at: now,
-        // The enrollment code's step is spent: RFC 6238 §5.2 one-time use.
-        usedSteps: [check.step],
-      };
-      user.authenticators.push(authenticator);
-      user.updated_at = now;
-      emitLog(r.env, r.tx, 'gd_enrollment_complete', {
-        user,
-        details: guardianDetails(r.deps.context.tenant, user, {
-          id: authenticator.id,
-          type: 'otp',
-        }),
-      });
-      completePrompt(r.env, r.tx, 'otp', 'enrolled');
-      await follow(r, await advance(r.env, r.tx));
+      },
+      'pick-authenticator': pickAnother,
+      default: (r, prompt) => enroll(r, prompt, view),
     },
-  };
+    { shownFor: VIEWS },
+  );
 }
 
 export const mfaOtpEnrollmentQr = handler('mfa-otp-enrollment-qr', '/u/mfa-otp-enrollment-qr');

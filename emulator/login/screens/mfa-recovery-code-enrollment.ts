@@ -7,20 +7,10 @@
  * Without `saved` the screen is shown again (400) with the same code; the error's code and text
  * are unconfirmed on live. The code is never logged, nor put on the transaction's trail.
  */
-import { advance } from '../../flow/advance.ts';
 import { waitingOn } from '../../flow/step.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { recoveryCodePage } from '../../views/recovery-code.ts';
-import {
-  follow,
-  screenContext,
-  screenWhile,
-  show,
-  type ScreenHandler,
-  type ScreenRequest,
-} from '../screen.ts';
-
-const PATH = '/u/mfa-recovery-code-enrollment';
+import { screenContext, screenWhile, show, toCurrentStep, type ScreenRequest } from '../screen.ts';
 
 /** The checkbox was not ticked (unconfirmed on live). */
 export const RECOVERY_CODE_NOT_SAVED: ScreenError = {
@@ -38,19 +28,19 @@ function render(r: ScreenRequest, code: string, status: number, error?: ScreenEr
     r,
     'mfa-recovery-code-enrollment',
     status,
-    recoveryCodePage({ ctx: screenContext(r), code, ...(error ? { error } : {}) }),
+    recoveryCodePage({ ctx: screenContext(r), code, error }),
   );
 }
 
-export const mfaRecoveryCodeEnrollment: ScreenHandler<'mfa-recovery-code-enrollment'> = screenWhile(
+export const mfaRecoveryCodeEnrollment = screenWhile(
   'mfa-recovery-code-enrollment',
-  PATH,
+  '/u/mfa-recovery-code-enrollment',
   pendingCode,
   render,
   async (r, code) => {
     if ((r.body.action ?? 'default') !== 'default') return render(r, code, 400);
     if (r.body.saved !== 'on') return render(r, code, 400, RECOVERY_CODE_NOT_SAVED);
     r.tx.confirmRecoveryCodeSaved();
-    await follow(r, await advance(r.env, r.tx));
+    await toCurrentStep(r);
   },
 );

@@ -13,22 +13,11 @@
  * The failure itself was logged by the screen that reported it
  * (`gd_webauthn_enrollment_failed`, or `gd_webauthn_challenge_failed` + `gd_auth_failed`).
  */
-import { advance } from '../../flow/advance.ts';
-import { skipPrompt } from '../../flow/pause.ts';
 import type { PromptView } from '../../flow/transaction.ts';
 import { webauthnErrorPage } from '../../views/webauthn-error.ts';
-import { promptScreen } from '../mfa-screen.ts';
-import {
-  follow,
-  pickAnother,
-  screenContext,
-  show,
-  toCurrentStep,
-  type ScreenHandler,
-  type ScreenRequest,
-} from '../screen.ts';
-
-const PATH = '/u/mfa-webauthn-error';
+import { canPickOther, promptScreen } from '../mfa-screen.ts';
+import { pickAnother, screenContext, show, toCurrentStep, type ScreenRequest } from '../screen.ts';
+import { postponeEnrollment } from '../webauthn-screen.ts';
 
 function render(r: ScreenRequest, prompt: PromptView, status: number): void {
   show(
@@ -38,29 +27,26 @@ function render(r: ScreenRequest, prompt: PromptView, status: number): void {
     webauthnErrorPage({
       ctx: screenContext(r),
       ceremony: prompt.kind,
-      canPickOther: prompt.factors.length > 1,
+      canPickOther: canPickOther(prompt),
     }),
     { ceremony: prompt.kind },
   );
 }
 
-export const mfaWebauthnError: ScreenHandler<'mfa-webauthn-error'> = promptScreen(
+export const mfaWebauthnError = promptScreen(
   'mfa-webauthn-error',
-  PATH,
+  '/u/mfa-webauthn-error',
   render,
-  async (r, prompt) => {
-    const action = r.body.action ?? '';
-    if (action === 'tryagain') {
+  {
+    tryagain: (r) => {
       r.tx.clearWebAuthnError();
       return toCurrentStep(r);
-    }
-    if (action === 'pick-authenticator' && prompt.factors.length > 1) {
-      return pickAnother(r, prompt);
-    }
-    if (action === 'refuse-add-device' && prompt.kind === 'enroll') {
-      skipPrompt(r.env, r.tx, 'webauthn-platform', action);
-      return follow(r, await advance(r.env, r.tx));
-    }
-    render(r, prompt, 400);
+    },
+    // Offered only when another factor is usable; else refused.
+    'pick-authenticator': (r, prompt) =>
+      canPickOther(prompt) ? pickAnother(r, prompt) : render(r, prompt, 400),
+    // Offered after an enrollment only; else refused.
+    'refuse-add-device': (r, prompt, action) =>
+      prompt.kind === 'enroll' ? postponeEnrollment(r, prompt, action) : render(r, prompt, 400),
   },
 );

@@ -6,20 +6,10 @@
  * attestation) is not emulated: it is refused with a 400 and the offer shown again, so that
  * nothing is half-registered and the user can still decline.
  */
-import { advance } from '../../flow/advance.ts';
 import { waitingOn } from '../../flow/step.ts';
 import type { ScreenError } from '../../views/layout.ts';
 import { passkeyEnrollmentPage } from '../../views/passkey.ts';
-import {
-  follow,
-  screenContext,
-  show,
-  toCurrentStep,
-  type ScreenHandler,
-  type ScreenRequest,
-} from '../screen.ts';
-
-const PATH = '/u/passkey-enrollment';
+import { screenContext, screenWhile, show, toCurrentStep, type ScreenRequest } from '../screen.ts';
 
 /** The refusal of the create-passkey action (emulator-specific code and text). */
 export const PASSKEY_NOT_EMULATED: ScreenError = {
@@ -28,30 +18,23 @@ export const PASSKEY_NOT_EMULATED: ScreenError = {
     'This embedded tenant does not create passkeys. Choose "Continue without passkeys" to go on.',
 };
 
-const offered = (r: ScreenRequest) => waitingOn(r.tx)?.name === 'passkey-enrollment';
+const offered = (r: ScreenRequest) =>
+  waitingOn(r.tx)?.name === 'passkey-enrollment' ? true : undefined;
 
-function render(r: ScreenRequest, status: number, error?: ScreenError): void {
-  show(
-    r,
-    'passkey-enrollment',
-    status,
-    passkeyEnrollmentPage({ ctx: screenContext(r), ...(error ? { error } : {}) }),
-  );
+function render(r: ScreenRequest, _offered: true, status: number, error?: ScreenError): void {
+  show(r, 'passkey-enrollment', status, passkeyEnrollmentPage({ ctx: screenContext(r), error }));
 }
 
-export const passkeyEnrollment: ScreenHandler<'passkey-enrollment'> = {
-  name: 'passkey-enrollment',
-  path: PATH,
-  async get(r) {
-    if (!offered(r)) return toCurrentStep(r);
-    render(r, 200);
-  },
-  async post(r) {
-    if (!offered(r)) return toCurrentStep(r);
+export const passkeyEnrollment = screenWhile(
+  'passkey-enrollment',
+  '/u/passkey-enrollment',
+  offered,
+  render,
+  async (r, shown) => {
     if (r.body.action !== 'abort-passkey-enrollment') {
-      return render(r, 400, PASSKEY_NOT_EMULATED);
+      return render(r, shown, 400, PASSKEY_NOT_EMULATED);
     }
     r.tx.declinePasskeyOffer();
-    await follow(r, await advance(r.env, r.tx));
+    await toCurrentStep(r);
   },
-};
+);

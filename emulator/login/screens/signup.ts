@@ -8,21 +8,13 @@ import { checkPasswordPolicy, createUser, isValidEmail, UserError } from '../../
 import type { ScreenError } from '../../views/layout.ts';
 import { PASSWORD_POLICY_TEXT, signupPage } from '../../views/login.ts';
 import { emitLog } from '../../flow/log.ts';
-import {
-  screenContext,
-  show,
-  withState,
-  type ScreenHandler,
-  type ScreenRequest,
-} from '../screen.ts';
+import { screenContext, screenUrl, show, type ScreenRequest } from '../screen.ts';
 import {
   captchaRefusal,
   firstFactorScreen,
   firstFactorSucceeded,
   needsCaptcha,
 } from '../first-factor-screen.ts';
-
-const PATH = '/u/signup';
 
 /** Existing email. Auth0's Management API text (§3.4); whether UL shows it verbatim is unconfirmed. */
 export const USER_EXISTS: ScreenError = {
@@ -49,56 +41,50 @@ function render(
     status,
     signupPage({
       ctx: screenContext(r),
-      loginUrl: withState(r.pathOf('login'), r.tx.uid),
+      loginUrl: screenUrl(r, 'login'),
       captcha: needsCaptcha(r),
       ...extra,
     }),
   );
 }
 
-export const signup: ScreenHandler<'signup'> = firstFactorScreen(
-  'signup',
-  PATH,
-  render,
-  async (r) => {
-    const email = (r.body.email ?? '').trim();
-    const password = r.body.password ?? '';
-    const fail = (error: ScreenError | undefined, fieldErrors?: Record<string, string>) => {
-      emitLog(r.env, r.tx, 'fs', {
-        userName: email,
-        description: error?.message ?? Object.values(fieldErrors ?? {})[0] ?? 'Failed signup',
-      });
-      render(r, 400, {
-        email,
-        ...(error ? { error } : {}),
-        ...(fieldErrors ? { fieldErrors } : {}),
-      });
-    };
-    if (!email) return fail(undefined, { email: 'Please enter an email address' });
-    if (!isValidEmail(email)) return fail(undefined, { email: 'Email is not valid.' });
-    if (!password) return fail(undefined, { password: 'Password is required' });
-    // The rule is shown under the field, as New Universal Login does (no duplicate alert).
-    if (checkPasswordPolicy(password)) return fail(undefined, { password: PASSWORD_POLICY_TEXT });
-    // Bot Detection's CAPTCHA before the user is created (§5.1); logged once, as `fs`.
-    const captcha = captchaRefusal(r, 'fs', email);
-    if (captcha) {
-      return render(r, 400, { email, error: captcha });
-    }
-    let user;
-    try {
-      user = await createUser(r.deps.context.tenant, {
-        email,
-        password,
-        connection: r.deps.context.tenant.connection.name,
-      });
-    } catch (err) {
-      if (err instanceof UserError && err.reason === 'user_exists') return fail(USER_EXISTS);
-      if (err instanceof UserError && err.reason === 'password_policy')
-        return fail(PASSWORD_POLICY);
-      if (err instanceof UserError) return fail(SIGNUP_FAILED);
-      throw err;
-    }
-    emitLog(r.env, r.tx, 'ss', { user });
-    await firstFactorSucceeded(r, user);
-  },
-);
+export const signup = firstFactorScreen('signup', '/u/signup', render, async (r) => {
+  const email = (r.body.email ?? '').trim();
+  const password = r.body.password ?? '';
+  const fail = (error: ScreenError | undefined, fieldErrors?: Record<string, string>) => {
+    emitLog(r.env, r.tx, 'fs', {
+      userName: email,
+      description: error?.message ?? Object.values(fieldErrors ?? {})[0] ?? 'Failed signup',
+    });
+    render(r, 400, {
+      email,
+      ...(error ? { error } : {}),
+      ...(fieldErrors ? { fieldErrors } : {}),
+    });
+  };
+  if (!email) return fail(undefined, { email: 'Please enter an email address' });
+  if (!isValidEmail(email)) return fail(undefined, { email: 'Email is not valid.' });
+  if (!password) return fail(undefined, { password: 'Password is required' });
+  // The rule is shown under the field, as New Universal Login does (no duplicate alert).
+  if (checkPasswordPolicy(password)) return fail(undefined, { password: PASSWORD_POLICY_TEXT });
+  // Bot Detection's CAPTCHA before the user is created (§5.1); logged once, as `fs`.
+  const captcha = captchaRefusal(r, 'fs', email);
+  if (captcha) {
+    return render(r, 400, { email, error: captcha });
+  }
+  let user;
+  try {
+    user = await createUser(r.deps.context.tenant, {
+      email,
+      password,
+      connection: r.deps.context.tenant.connection.name,
+    });
+  } catch (err) {
+    if (err instanceof UserError && err.reason === 'user_exists') return fail(USER_EXISTS);
+    if (err instanceof UserError && err.reason === 'password_policy') return fail(PASSWORD_POLICY);
+    if (err instanceof UserError) return fail(SIGNUP_FAILED);
+    throw err;
+  }
+  emitLog(r.env, r.tx, 'ss', { user });
+  await firstFactorSucceeded(r, user);
+});
