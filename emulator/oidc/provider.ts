@@ -6,7 +6,9 @@
  *
  * Besides oidc-provider's routes, `createProvider` registers (with `provider.use`, so they run
  * before the emulator's router) the `/oauth/token` adapter (token-endpoint.ts) and
- * `GET /v2/logout` (logout.ts) and JSON token requests (token-json-body.ts).
+ * `GET /v2/logout` (logout.ts), JSON token requests (token-json-body.ts), Auth0's revocation
+ * answers (revocation.ts) and the database-connection endpoints (`/dbconnections/*`,
+ * emulator/authentication/).
  */
 import { randomBytes } from 'node:crypto';
 import Provider, { interactionPolicy, type Configuration } from 'oidc-provider';
@@ -23,6 +25,9 @@ import { COOKIE_NAMES, logoutRoutes, LOGOUT_PATH } from './logout.ts';
 import { API_ACCESS_TOKEN_TTL, defaultResource, getResourceServerInfo } from './resource-server.ts';
 import { auth0TokenEndpoint, TOKEN_PATH } from './token-endpoint.ts';
 import { tokenJsonBody } from './token-json-body.ts';
+import { keepOfflineAccess } from './offline-access.ts';
+import { auth0Revocation, REVOCATION_PATH } from './revocation.ts';
+import { dbConnectionsRoutes } from '../authentication/dbconnections.ts';
 import { extraTokenClaims, installIdTokenClaims } from './transaction-claims.ts';
 
 /** Lifetimes, in seconds, from Auth0's defaults. */
@@ -74,13 +79,15 @@ export function configuration(context: EmulatorContext): Configuration {
       userinfo: '/userinfo',
       jwks: '/.well-known/jwks.json',
       end_session: LOGOUT_PATH,
-      revocation: '/oauth/revoke',
+      revocation: REVOCATION_PATH,
     },
     scopes: ['openid', 'profile', 'email', 'offline_access'],
     claims: { ...SCOPE_CLAIMS, sid: null, auth_time: null },
     // Auth0 puts the profile claims in the ID token even when an access token is issued.
     conformIdTokenClaims: false,
-    extraParams: ['screen_hint', 'connection'],
+    // `screen_hint` carries the offline_access check (offline-access.ts); oidc-provider runs every
+    // registered validator for every authorization request, the parameter present or not.
+    extraParams: { screen_hint: keepOfflineAccess, connection: null },
     responseTypes: ['code'],
     pkce: { methods: ['S256'], required: () => true },
     clientDefaults: {
@@ -122,9 +129,11 @@ export function createProvider(context: EmulatorContext): Provider {
   const provider = new Provider(context.issuer, configuration(context));
   installIdTokenClaims(provider);
   provider.use(auth0TokenEndpoint(context, provider));
+  provider.use(auth0Revocation());
   provider.use(tokenJsonBody());
   const router = new Router();
   logoutRoutes(router, context, provider);
+  dbConnectionsRoutes(router, context);
   provider.use(router.middleware());
   return provider;
 }
