@@ -21,11 +21,12 @@ import { tenantAdapterFactory } from './adapter.ts';
 import { renderError } from './error-page.ts';
 import { loadExistingGrant } from './grant.ts';
 import { interactionUrl } from './interaction.ts';
-import { COOKIE_NAMES, logoutRoutes, LOGOUT_PATH } from './logout.ts';
+import { COOKIE_NAMES, logoutRoutes } from './logout.ts';
 import { API_ACCESS_TOKEN_TTL, defaultResource, getResourceServerInfo } from './resource-server.ts';
 import { auth0TokenEndpoint, TOKEN_PATH } from './token-endpoint.ts';
 import { tokenJsonBody } from './token-json-body.ts';
 import { keepOfflineAccess } from './offline-access.ts';
+import { logoutSource, OIDC_LOGOUT_PATH, postLogoutSuccessSource } from './oidc-logout.ts';
 import { auth0Revocation, REVOCATION_PATH } from './revocation.ts';
 import { dbConnectionsRoutes } from '../authentication/dbconnections.ts';
 import { extraTokenClaims, installIdTokenClaims } from './transaction-claims.ts';
@@ -78,7 +79,7 @@ export function configuration(context: EmulatorContext): Configuration {
       token: TOKEN_PATH,
       userinfo: '/userinfo',
       jwks: '/.well-known/jwks.json',
-      end_session: LOGOUT_PATH,
+      end_session: OIDC_LOGOUT_PATH,
       revocation: REVOCATION_PATH,
     },
     scopes: ['openid', 'profile', 'email', 'offline_access'],
@@ -88,7 +89,8 @@ export function configuration(context: EmulatorContext): Configuration {
     // `screen_hint` carries the offline_access check (offline-access.ts); oidc-provider runs every
     // registered validator for every authorization request, the parameter present or not.
     extraParams: { screen_hint: keepOfflineAccess, connection: null },
-    responseTypes: ['code'],
+    // Auth0's /authorize also takes `token` response types; the embedded tenant does not (stricter).
+    responseTypes: ['code', 'id_token', 'code id_token'],
     pkce: { methods: ['S256'], required: () => true },
     clientDefaults: {
       grant_types: ['authorization_code'],
@@ -108,9 +110,8 @@ export function configuration(context: EmulatorContext): Configuration {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      // Only GET /v2/logout (logout.ts) ends sessions; the confirm route stays for oidc-provider's
-      // own account-switch handling.
-      rpInitiatedLogout: { enabled: false },
+      // `/oidc/logout` (oidc-logout.ts); `GET /v2/logout` is Auth0's own (logout.ts).
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       revocation: { enabled: true },
       userinfo: { enabled: true },
       resourceIndicators: {
@@ -124,10 +125,29 @@ export function configuration(context: EmulatorContext): Configuration {
   };
 }
 
+/**
+ * Auth0 accepts `http://localhost` callbacks for applications using the implicit grant
+ * (express-openid-connect's quickstart runs on `http://localhost:3000` with `form_post`);
+ * oidc-provider refuses them unless told not to (its documented recipe: the two codes below).
+ */
+function allowHttpImplicitCallbacks(provider: Provider): void {
+  const schema = (
+    provider.Client as unknown as {
+      Schema: { prototype: { invalidate(m: string, c?: string): void } };
+    }
+  ).Schema.prototype;
+  const original = schema.invalidate.bind(schema);
+  schema.invalidate = function invalidate(message: string, code?: string) {
+    if (code === 'implicit-force-https' || code === 'implicit-forbid-localhost') return;
+    original(message, code);
+  };
+}
+
 /** The tenant's OIDC provider, issuer `context.issuer`. */
 export function createProvider(context: EmulatorContext): Provider {
   const provider = new Provider(context.issuer, configuration(context));
   installIdTokenClaims(provider);
+  allowHttpImplicitCallbacks(provider);
   provider.use(auth0TokenEndpoint(context, provider));
   provider.use(auth0Revocation());
   provider.use(tokenJsonBody());
