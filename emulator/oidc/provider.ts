@@ -26,6 +26,7 @@ import { API_ACCESS_TOKEN_TTL, defaultResource, getResourceServerInfo } from './
 import { auth0TokenEndpoint, TOKEN_PATH } from './token-endpoint.ts';
 import { tokenJsonBody } from './token-json-body.ts';
 import { keepOfflineAccess } from './offline-access.ts';
+import { checkWebMessageOrigin } from './web-message.ts';
 import { logoutSource, OIDC_LOGOUT_PATH, postLogoutSuccessSource } from './oidc-logout.ts';
 import { auth0Revocation, REVOCATION_PATH } from './revocation.ts';
 import { dbConnectionsRoutes } from '../authentication/dbconnections.ts';
@@ -86,9 +87,16 @@ export function configuration(context: EmulatorContext): Configuration {
     claims: { ...SCOPE_CLAIMS, sid: null, auth_time: null },
     // Auth0 puts the profile claims in the ID token even when an access token is issued.
     conformIdTokenClaims: false,
-    // `screen_hint` carries the offline_access check (offline-access.ts); oidc-provider runs every
-    // registered validator for every authorization request, the parameter present or not.
-    extraParams: { screen_hint: keepOfflineAccess, connection: null },
+    // `screen_hint` carries Auth0's authorization checks (offline-access.ts, web-message.ts):
+    // oidc-provider runs every registered validator for every authorization request, the
+    // parameter present or not, after its own scope checks.
+    extraParams: {
+      screen_hint: async (ctx) => {
+        checkWebMessageOrigin(context, ctx);
+        await keepOfflineAccess(ctx);
+      },
+      connection: null,
+    },
     // Auth0's /authorize also takes `token` response types; the embedded tenant does not (stricter).
     responseTypes: ['code', 'id_token', 'code id_token'],
     pkce: { methods: ['S256'], required: () => true },
@@ -113,6 +121,8 @@ export function configuration(context: EmulatorContext): Configuration {
       // `/oidc/logout` (oidc-logout.ts); `GET /v2/logout` is Auth0's own (logout.ts).
       rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       revocation: { enabled: true },
+      // Silent authentication of SPAs (web-message.ts).
+      webMessageResponseMode: { enabled: true, ack: 'individual-draft-01' },
       userinfo: { enabled: true },
       resourceIndicators: {
         enabled: true,
