@@ -12,7 +12,12 @@ test.describe('Discovery (OpenID Connect Discovery 1.0) and JWKS (RFC 7517)', ()
     expect(meta.jwks_uri).toBe(`${emulator.origin}/.well-known/jwks.json`);
     expect(meta.revocation_endpoint).toBe(`${emulator.origin}/oauth/revoke`);
     expect(meta.code_challenge_methods_supported).toEqual(['S256']);
-    expect(meta.response_types_supported).toEqual(['code']);
+    expect(meta.response_types_supported).toEqual(['code', 'id_token', 'code id_token']);
+    // RP-initiated logout, listed as Auth0 lists it for new tenants.
+    expect(meta.end_session_endpoint).toBe(`${emulator.origin}/oidc/logout`);
+    expect(meta.response_modes_supported).toEqual(
+      expect.arrayContaining(['query', 'fragment', 'form_post']),
+    );
     expect(meta.scopes_supported).toEqual(
       expect.arrayContaining(['openid', 'profile', 'email', 'offline_access']),
     );

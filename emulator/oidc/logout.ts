@@ -7,7 +7,7 @@
  * - no `returnTo`: the first allowed URL of that list; none at all: a plain `OK` page;
  * - the Auth0 session of this browser ends; issued tokens stay valid (Auth0 does not revoke them).
  * A `returnTo` outside the list is refused with 400 and the session is kept: never an open redirect.
- * oidc-provider's own end_session (id_token_hint + confirmation form) is not Auth0's, hence this route.
+ * `/oidc/logout` (RP-initiated logout, oidc-logout.ts) is the standard one; this is Auth0's own.
  */
 import type Provider from 'oidc-provider';
 import type { EmulatorContext } from '../context.ts';

@@ -6,7 +6,9 @@
  *
  * Besides oidc-provider's routes, `createProvider` registers (with `provider.use`, so they run
  * before the emulator's router) the `/oauth/token` adapter (token-endpoint.ts) and
- * `GET /v2/logout` (logout.ts) and JSON token requests (token-json-body.ts).
+ * `GET /v2/logout` (logout.ts), JSON token requests (token-json-body.ts), Auth0's revocation
+ * answers (revocation.ts) and the database-connection endpoints (`/dbconnections/*`,
+ * emulator/authentication/).
  */
 import { randomBytes } from 'node:crypto';
 import Provider, { interactionPolicy, type Configuration } from 'oidc-provider';
@@ -19,10 +21,15 @@ import { tenantAdapterFactory } from './adapter.ts';
 import { renderError } from './error-page.ts';
 import { loadExistingGrant } from './grant.ts';
 import { interactionUrl } from './interaction.ts';
-import { COOKIE_NAMES, logoutRoutes, LOGOUT_PATH } from './logout.ts';
+import { COOKIE_NAMES, logoutRoutes } from './logout.ts';
 import { API_ACCESS_TOKEN_TTL, defaultResource, getResourceServerInfo } from './resource-server.ts';
 import { auth0TokenEndpoint, TOKEN_PATH } from './token-endpoint.ts';
 import { tokenJsonBody } from './token-json-body.ts';
+import { keepOfflineAccess } from './offline-access.ts';
+import { checkWebMessageOrigin } from './web-message.ts';
+import { logoutSource, OIDC_LOGOUT_PATH, postLogoutSuccessSource } from './oidc-logout.ts';
+import { auth0Revocation, REVOCATION_PATH } from './revocation.ts';
+import { dbConnectionsRoutes } from '../authentication/dbconnections.ts';
 import { extraTokenClaims, installIdTokenClaims } from './transaction-claims.ts';
 
 /** Lifetimes, in seconds, from Auth0's defaults. */
@@ -73,15 +80,25 @@ export function configuration(context: EmulatorContext): Configuration {
       token: TOKEN_PATH,
       userinfo: '/userinfo',
       jwks: '/.well-known/jwks.json',
-      end_session: LOGOUT_PATH,
-      revocation: '/oauth/revoke',
+      end_session: OIDC_LOGOUT_PATH,
+      revocation: REVOCATION_PATH,
     },
     scopes: ['openid', 'profile', 'email', 'offline_access'],
     claims: { ...SCOPE_CLAIMS, sid: null, auth_time: null },
     // Auth0 puts the profile claims in the ID token even when an access token is issued.
     conformIdTokenClaims: false,
-    extraParams: ['screen_hint', 'connection'],
-    responseTypes: ['code'],
+    // `screen_hint` carries Auth0's authorization checks (offline-access.ts, web-message.ts):
+    // oidc-provider runs every registered validator for every authorization request, the
+    // parameter present or not, after its own scope checks.
+    extraParams: {
+      screen_hint: async (ctx) => {
+        checkWebMessageOrigin(context, ctx);
+        await keepOfflineAccess(ctx);
+      },
+      connection: null,
+    },
+    // Auth0's /authorize also takes `token` response types; the embedded tenant does not (stricter).
+    responseTypes: ['code', 'id_token', 'code id_token'],
     pkce: { methods: ['S256'], required: () => true },
     clientDefaults: {
       grant_types: ['authorization_code'],
@@ -101,10 +118,11 @@ export function configuration(context: EmulatorContext): Configuration {
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      // Only GET /v2/logout (logout.ts) ends sessions; the confirm route stays for oidc-provider's
-      // own account-switch handling.
-      rpInitiatedLogout: { enabled: false },
+      // `/oidc/logout` (oidc-logout.ts); `GET /v2/logout` is Auth0's own (logout.ts).
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       revocation: { enabled: true },
+      // Silent authentication of SPAs (web-message.ts).
+      webMessageResponseMode: { enabled: true, ack: 'individual-draft-01' },
       userinfo: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -117,14 +135,35 @@ export function configuration(context: EmulatorContext): Configuration {
   };
 }
 
+/**
+ * Auth0 accepts `http://localhost` callbacks for applications using the implicit grant
+ * (express-openid-connect's quickstart runs on `http://localhost:3000` with `form_post`);
+ * oidc-provider refuses them unless told not to (its documented recipe: the two codes below).
+ */
+function allowHttpImplicitCallbacks(provider: Provider): void {
+  const schema = (
+    provider.Client as unknown as {
+      Schema: { prototype: { invalidate(m: string, c?: string): void } };
+    }
+  ).Schema.prototype;
+  const original = schema.invalidate.bind(schema);
+  schema.invalidate = function invalidate(message: string, code?: string) {
+    if (code === 'implicit-force-https' || code === 'implicit-forbid-localhost') return;
+    original(message, code);
+  };
+}
+
 /** The tenant's OIDC provider, issuer `context.issuer`. */
 export function createProvider(context: EmulatorContext): Provider {
   const provider = new Provider(context.issuer, configuration(context));
   installIdTokenClaims(provider);
+  allowHttpImplicitCallbacks(provider);
   provider.use(auth0TokenEndpoint(context, provider));
+  provider.use(auth0Revocation());
   provider.use(tokenJsonBody());
   const router = new Router();
   logoutRoutes(router, context, provider);
+  dbConnectionsRoutes(router, context);
   provider.use(router.middleware());
   return provider;
 }

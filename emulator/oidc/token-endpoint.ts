@@ -19,6 +19,9 @@
  *   (https://github.com/auth0/Auth0.swift/issues/82; its 400 status is RFC 6749 §5.2's,
  *   unconfirmed on live);
  * - client-credentials responses are `{access_token, expires_in, scope, token_type}`;
+ * - a refresh without rotation answers no `refresh_token`
+ *   (https://auth0.com/docs/secure/tokens/refresh-tokens/use-refresh-tokens: the response has
+ *   `access_token`, `expires_in`, `scope`, `id_token`, `token_type`);
  * - every client-credentials exchange is logged as `seccft` / `feccft` (auth0-behaviour.md §3.3).
  * The body is left to oidc-provider to parse (JSON bodies arrive as forms, token-json-body.ts);
  * this middleware only reads what it parsed, and the error oidc-provider reported.
@@ -165,6 +168,10 @@ export function auth0TokenEndpoint(context: EmulatorContext, provider: Provider)
         ...(body.scope !== undefined ? { scope: body.scope } : {}),
         token_type: body.token_type,
       };
+    } else if (grantType === 'refresh_token' && body.refresh_token === str(form?.refresh_token)) {
+      // Without rotation Auth0 answers a refresh without a refresh token (the application keeps
+      // its own); oidc-provider echoes the one presented. With rotation a new one is returned.
+      ctx.body = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'refresh_token'));
     }
 
     if (grantType !== 'client_credentials') return;

@@ -1,6 +1,6 @@
 /**
  * @module emulator/oidc/token-json-body
- * `POST /oauth/token` takes JSON as well as form bodies on Auth0: its Authentication API
+ * `POST /oauth/token` (and `POST /oauth/revoke`) takes JSON as well as form bodies on Auth0: its Authentication API
  * documents both (`Content-Type: application/json` in every token example,
  * https://auth0.com/docs/api/authentication#get-token). oidc-provider parses form bodies only,
  * so a JSON body is read here, checked, and handed on as the equivalent form body.
@@ -13,7 +13,11 @@
 import { Readable } from 'node:stream';
 import type { Context, Middleware, Next } from 'koa';
 import { BodyError, readBody } from '../http/router.ts';
+import { REVOCATION_PATH } from './revocation.ts';
 import { TOKEN_PATH } from './token-endpoint.ts';
+
+/** Endpoints that take JSON bodies on Auth0 (token, and revocation: its documented example). */
+const JSON_PATHS = new Set([TOKEN_PATH, REVOCATION_PATH]);
 
 /** oidc-provider's own limit on token request bodies (`selective_body.js`). */
 const TOKEN_BODY_LIMIT = 56 * 1024;
@@ -30,7 +34,7 @@ function refuse(ctx: Context, description: string): void {
  */
 export function tokenJsonBody(): Middleware {
   return async (ctx: Context, next: Next): Promise<void> => {
-    if (ctx.method !== 'POST' || ctx.path !== TOKEN_PATH || !ctx.is('application/json')) {
+    if (ctx.method !== 'POST' || !JSON_PATHS.has(ctx.path) || !ctx.is('application/json')) {
       await next();
       return;
     }
