@@ -13,6 +13,7 @@ export const DEV_DEFAULTS = {
   mgmtClientId: 'bioE2eManagementM2M0000000000001',
   mgmtClientSecret: 'emulator-dev-m2m-secret-0000000000000000000000000000000000000001',
   connection: 'Username-Password-Authentication',
+  spaClientId: 'bioE2eSinglePageApplication00001',
 } as const;
 
 /** The Management API scopes the seeded M2M application is granted (Auth0 Dashboard › APIs). */
@@ -83,7 +84,40 @@ const envSchema = z.object({
   AUTH0_MGMT_CLIENT_ID: z.string().min(1).default(DEV_DEFAULTS.mgmtClientId),
   AUTH0_MGMT_CLIENT_SECRET: z.string().min(1).default(DEV_DEFAULTS.mgmtClientSecret),
   AUTH0_CONNECTION: z.string().min(1).default(DEV_DEFAULTS.connection),
+  /**
+   * A team's own single-page application, seeded as a public client (README "Test your own app
+   * against the embedded tenant"): its origins, comma-separated (`http://localhost:5173`).
+   */
+  EMULATOR_SPA_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const origins = (v ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+      for (const o of origins) {
+        if (!isOrigin(o)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${o}" is not an origin (scheme, host and port only, e.g. http://localhost:5173)`,
+          });
+        }
+      }
+      return origins;
+    }),
+  EMULATOR_SPA_CLIENT_ID: z.string().min(1).default(DEV_DEFAULTS.spaClientId),
 });
+
+/** `https://host[:port]` or `http://host[:port]`, nothing after it. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export interface EmulatorConfig {
   /** Port to listen on (0 = any free port; `origin` is then fixed up by `listen()`). */
@@ -96,6 +130,8 @@ export interface EmulatorConfig {
   tlsDir: string;
   /** The test application (Regular Web Application). */
   app: { clientId: string; clientSecret: string; callbackUrls: string[]; logoutUrls: string[] };
+  /** A team's own single-page application, when `EMULATOR_SPA_ORIGINS` names its origins. */
+  spa?: { clientId: string; origins: string[] };
   /** The M2M application authorised for the Management API. */
   mgmt: { clientId: string; clientSecret: string; scopes: string[] };
   /** The database connection users sign up to. */
@@ -143,6 +179,9 @@ export function fromEnv(env: Record<string, string | undefined>): EmulatorConfig
       clientSecret: e.AUTH0_MGMT_CLIENT_SECRET,
       scopes: [...MGMT_SCOPES],
     },
+    ...(e.EMULATOR_SPA_ORIGINS.length > 0
+      ? { spa: { clientId: e.EMULATOR_SPA_CLIENT_ID, origins: e.EMULATOR_SPA_ORIGINS } }
+      : {}),
     connection: e.AUTH0_CONNECTION,
     tenantName: 'emulator',
   };

@@ -28,6 +28,11 @@ try {
     `auth0 emulator listening on ${emulator.origin} (user reads: ${config.userReads}, ` +
       `rate limit: ${config.rateLimit})`,
   );
+  if (config.spa) {
+    console.log(
+      `  single-page application ${config.spa.clientId} for ${config.spa.origins.join(', ')}`,
+    );
+  }
   if (emulator.tls) {
     console.log(
       `  TLS certificate for localhost${emulator.tls.created ? ' (generated now)' : ''}: ${emulator.tls.certPath}\n` +

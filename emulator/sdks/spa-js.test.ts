@@ -8,7 +8,8 @@
  * from an Allowed Web Origin, and logout.
  */
 import type { Page } from '@playwright/test';
-import type { Emulator } from '../app.ts';
+import { startEmulator, type Emulator } from '../app.ts';
+import { ConfigError, DEV_DEFAULTS, fromEnv } from '../config.ts';
 import { PASSWORD, PRIMARY, seedUser } from '../testing/credentials.ts';
 import { expect, test } from '../testing/fixtures.ts';
 import { startHttpsApp, type HttpsApp } from '../testing/https-app.ts';
@@ -216,5 +217,55 @@ test.describe('Single-page app through @auth0/auth0-spa-js', () => {
     } finally {
       await s.app.close();
     }
+  });
+});
+
+test.describe('A single-page app seeded from the environment (EMULATOR_SPA_ORIGINS)', () => {
+  test('should register a public SPA for the origins and log it in through the SDK with refresh tokens', async ({
+    emulator,
+    page,
+  }) => {
+    // The SPA's origin first (a free port), then a tenant started with it in its environment.
+    const app = await startHttpsApp(emulator);
+    app.serve(spaHandler);
+    const tenant = await startEmulator({
+      ...fromEnv({ EMULATOR_SPA_ORIGINS: app.origin, EMULATOR_HTTPS: '1' }),
+      port: 0,
+    });
+    try {
+      const clientId = DEV_DEFAULTS.spaClientId;
+      const record = await managementClient(tenant).clients.get(clientId);
+      expect(record).toMatchObject({
+        app_type: 'spa',
+        token_endpoint_auth_method: 'none',
+        callbacks: [app.origin, `${app.origin}/`],
+        web_origins: [app.origin],
+        allowed_origins: [app.origin],
+        refresh_token: { rotation_type: 'rotating' },
+      });
+      expect(record).not.toHaveProperty('client_secret');
+      const s = { app, clientId };
+      const user = await seedUser(tenant, 'spa-seeded');
+      const options = { useRefreshTokens: true, cacheLocation: 'localstorage' };
+      expect((await logIn(page, tenant, s, user.email, options))?.email).toBe(user.email);
+      const refreshed = await spa<TokenResult>(page, 'token', { cacheMode: 'off' });
+      expect(refreshed.error).toBeUndefined();
+      expect(refreshed.access_token).toBeTruthy();
+    } finally {
+      await tenant.close();
+      await app.close();
+    }
+  });
+
+  test('should refuse an origin with a path or without a scheme, naming the key', () => {
+    for (const bad of ['localhost:5173', 'http://localhost:5173/app']) {
+      expect(() => fromEnv({ EMULATOR_SPA_ORIGINS: `http://localhost:3000,${bad}` })).toThrow(
+        ConfigError,
+      );
+      expect(() => fromEnv({ EMULATOR_SPA_ORIGINS: bad })).toThrow(
+        new RegExp(`EMULATOR_SPA_ORIGINS: "${bad}" is not an origin`),
+      );
+    }
+    expect(fromEnv({}).spa).toBeUndefined();
   });
 });

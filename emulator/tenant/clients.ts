@@ -122,6 +122,21 @@ export const CLIENT_DEFAULTS = {
   other: Record<string, unknown>;
 };
 
+/**
+ * Rotating, expiring refresh tokens: what Auth0 recommends for a SPA and what
+ * `@auth0/auth0-spa-js` with `useRefreshTokens` expects
+ * (https://auth0.com/docs/secure/tokens/refresh-tokens/refresh-token-rotation, its lifetimes).
+ */
+export const SPA_REFRESH_ROTATION = {
+  rotation_type: 'rotating',
+  expiration_type: 'expiring',
+  leeway: 0,
+  token_lifetime: 2_592_000,
+  infinite_token_lifetime: false,
+  idle_token_lifetime: 1_296_000,
+  infinite_idle_token_lifetime: false,
+} as const satisfies RefreshTokenConfiguration;
+
 /** Typed fields of `ClientRecord` a request may set; everything else goes to `other`. */
 const TYPED = new Set([
   'name',

@@ -5,7 +5,12 @@
  * Every module of the emulator reads and writes tenant state through a `Tenant`.
  */
 import type { EmulatorConfig } from '../config.ts';
-import { CLIENT_DEFAULTS, type ClientRecord } from './clients.ts';
+import {
+  CLIENT_DEFAULTS,
+  newClientSecret,
+  SPA_REFRESH_ROTATION,
+  type ClientRecord,
+} from './clients.ts';
 import { newConnectionId } from './ids.ts';
 import { TenantLogs } from './logs.ts';
 import { TenantRuntime } from './runtime.ts';
@@ -233,7 +238,7 @@ export class Tenant {
       strategy: 'auth0',
       options: structuredClone(DATABASE_OPTIONS_DEFAULT),
       // The test application signs up and logs in through it (the M2M application does not).
-      enabled_clients: [config.app.clientId],
+      enabled_clients: [config.app.clientId, ...(config.spa ? [config.spa.clientId] : [])],
       is_domain_connection: false,
       realms: [config.connection],
       other: structuredClone(DATABASE_CONNECTION_DEFAULT),
@@ -274,6 +279,32 @@ export class Tenant {
       grant_types: ['client_credentials'],
       mgmtScopes: config.mgmt.scopes,
     });
+    if (config.spa) {
+      // A team's own SPA (EMULATOR_SPA_ORIGINS), registered as the Dashboard registers a
+      // "Single Page Application" with its origins in Allowed Callback URLs, Allowed Logout
+      // URLs, Allowed Web Origins and Allowed Origins (CORS)
+      // (https://auth0.com/docs/quickstart/spa/vanillajs#configure-auth0). Refresh-token
+      // rotation on, as Auth0 recommends for SPAs
+      // (https://auth0.com/docs/secure/tokens/refresh-tokens/refresh-token-rotation); that a
+      // new SPA has it on by default is unconfirmed on live.
+      const { clientId, origins } = config.spa;
+      const urls = origins.flatMap((o) => [o, `${o}/`]);
+      t.clients.set(clientId, {
+        ...seeded(),
+        client_id: clientId,
+        client_secret: newClientSecret(),
+        name: 'Single Page Application (EMULATOR_SPA_ORIGINS)',
+        app_type: 'spa',
+        token_endpoint_auth_method: 'none',
+        callbacks: urls,
+        allowed_logout_urls: urls,
+        web_origins: [...origins],
+        allowed_origins: [...origins],
+        grant_types: ['authorization_code', 'implicit', 'refresh_token'],
+        refresh_token: { ...SPA_REFRESH_ROTATION },
+        mgmtScopes: [],
+      });
+    }
     for (const name of FACTOR_NAMES) {
       t.factors.set(name, { enabled: name === 'otp' || name === 'webauthn-platform' });
     }
