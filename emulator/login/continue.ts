@@ -8,42 +8,25 @@
  */
 import type Provider from 'oidc-provider';
 import type { EmulatorContext } from '../context.ts';
-import {
-  BodyError,
-  queryParam,
-  readBody,
-  stringFields,
-  type RouteContext,
-  type Router,
-} from '../http/router.ts';
+import { BodyError, type RouteContext, type Router } from '../http/router.ts';
 import { InteractionError, loadInteraction } from '../oidc/interaction.ts';
 import { continueAfterRedirect } from '../flow/continue.ts';
 import { getTransaction } from '../flow/transactions.ts';
-import { errorPage } from '../views/layout.ts';
 import { screenPath } from './routes.ts';
-import { flowEnv, follow, requestInfo, sendHtml, type LoginDeps } from './screen.ts';
+import { readStateForm, refuse, refuseServerError } from './refuse.ts';
+import { flowEnv, follow, requestInfo, type LoginDeps } from './screen.ts';
 
 export const CONTINUE_PATH = '/continue';
 
 function invalidRequest(ctx: RouteContext, context: EmulatorContext, message: string): void {
-  sendHtml(
-    ctx,
-    400,
-    errorPage({
-      title: 'Something Went Wrong',
-      message: `invalid_request: ${message}`,
-      code: 'invalid_request',
-      tenantName: context.tenant.settings.friendly_name,
-    }),
-  );
+  refuse(ctx, context, 400, 'invalid_request', `invalid_request: ${message}`);
 }
 
 export function continueRoutes(router: Router, context: EmulatorContext, provider: Provider): void {
   const deps: LoginDeps = { context, provider };
   const handle = async (ctx: RouteContext) => {
     try {
-      const body = ctx.method === 'POST' ? stringFields(await readBody(ctx, 256 * 1024)) : {};
-      const state = body.state ?? queryParam(ctx, 'state');
+      const { body, state } = await readStateForm(ctx, ctx.method === 'POST');
       if (!state) return invalidRequest(ctx, context, 'Missing required parameter: state');
       const interaction = await loadInteraction(provider, ctx.req, ctx.res, state);
       const tx = getTransaction(context.tenant, interaction.uid);
@@ -62,30 +45,9 @@ export function continueRoutes(router: Router, context: EmulatorContext, provide
       if (err instanceof InteractionError) {
         return invalidRequest(ctx, context, 'The state is invalid or the transaction has expired');
       }
-      if (err instanceof BodyError) {
-        sendHtml(
-          ctx,
-          err.status,
-          errorPage({
-            title: 'Something Went Wrong',
-            message: err.message,
-            code: 'invalid_request',
-            tenantName: context.tenant.settings.friendly_name,
-          }),
-        );
-        return;
-      }
-      console.error(`[continue] ${ctx.method} ${ctx.path}:`, err);
-      sendHtml(
-        ctx,
-        500,
-        errorPage({
-          title: 'Something Went Wrong',
-          message: 'Something went wrong, please try again later.',
-          code: 'server-error',
-          tenantName: context.tenant.settings.friendly_name,
-        }),
-      );
+      if (err instanceof BodyError)
+        return refuse(ctx, context, err.status, 'invalid_request', err.message);
+      refuseServerError(ctx, context, 'continue', err);
     }
   };
   router.get(CONTINUE_PATH, handle);

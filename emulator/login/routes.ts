@@ -6,21 +6,13 @@
  */
 import type Provider from 'oidc-provider';
 import type { EmulatorContext } from '../context.ts';
-import {
-  BodyError,
-  queryParam,
-  readBody,
-  stringFields,
-  type RouteContext,
-  type Router,
-} from '../http/router.ts';
+import { BodyError, queryParam, type RouteContext, type Router } from '../http/router.ts';
 import { transactionFor } from '../flow/transactions.ts';
 import { InteractionError, loadInteraction } from '../oidc/interaction.ts';
-import { errorPage } from '../views/layout.ts';
+import { readStateForm, refuse, refuseServerError } from './refuse.ts';
 import {
   flowEnv,
   requestInfo,
-  sendHtml,
   type LoginDeps,
   type ScreenHandler,
   type ScreenRequest,
@@ -66,25 +58,6 @@ export const SCREENS = {
 /** A screen's path by name: each screen module holds the only copy of its path. */
 export const screenPath = (name: ScreenName): string => SCREENS[name].path;
 
-function refuse(
-  ctx: RouteContext,
-  context: EmulatorContext,
-  status: number,
-  code: string,
-  message: string,
-): void {
-  sendHtml(
-    ctx,
-    status,
-    errorPage({
-      title: 'Something Went Wrong',
-      message,
-      code,
-      tenantName: context.tenant.settings.friendly_name,
-    }),
-  );
-}
-
 /** Mounts the screens on the router. */
 export function universalLoginRoutes(
   router: Router,
@@ -97,10 +70,7 @@ export function universalLoginRoutes(
       try {
         // The `did` device cookie is set on the first Universal Login visit (device.ts).
         ensureDeviceId(ctx);
-        let body: Record<string, string> = {};
-        if (method === 'post') body = stringFields(await readBody(ctx, 256 * 1024));
-        const state =
-          method === 'post' ? (body.state ?? queryParam(ctx, 'state')) : queryParam(ctx, 'state');
+        const { body, state } = await readStateForm(ctx, method === 'post');
         if (!state)
           return refuse(
             ctx,
@@ -149,15 +119,7 @@ export function universalLoginRoutes(
         }
         if (err instanceof BodyError)
           return refuse(ctx, context, err.status, 'invalid-request', err.message);
-        // Internal failure: a generic page, details only on the server console.
-        console.error(`[universal-login] ${ctx.method} ${ctx.path}:`, err);
-        return refuse(
-          ctx,
-          context,
-          500,
-          'server-error',
-          'Something went wrong, please try again later.',
-        );
+        refuseServerError(ctx, context, 'universal-login', err);
       }
     };
     router.get(screen.path, handle('get'));
