@@ -46,6 +46,12 @@ export interface ScreenError {
   message: string;
 }
 
+/** What every screen's model holds: where it is, and the error its alert box shows, if any. */
+export interface ScreenModel {
+  ctx: ScreenContext;
+  error?: ScreenError;
+}
+
 const CSS = `
 *{box-sizing:border-box}
 html,body{margin:0;padding:0;height:100%}
@@ -139,6 +145,16 @@ ${opts.script ? `<script>${opts.script}</script>` : ''}
 
 /** The alert box (`div#prompt-alert[data-error-code]`), or nothing. */
 /** The script of a "Copy code" button (`#copy-code`): copies the text of `#<sourceId>`. */
+/**
+ * A code to copy by hand (`<code id data-testid>`, text only) and its "Copy code" button; the
+ * page's script is {@link copyCodeScript} of the same id.
+ */
+export function copyableCode(id: string, value: string, ariaLabel?: string): string {
+  const label = ariaLabel === undefined ? '' : ` aria-label="${esc(ariaLabel)}"`;
+  return `<div class="secret"><code id="${id}" data-testid="${id}"${label}>${esc(value)}</code>
+<button type="button" id="copy-code" aria-label="Copy code">Copy code</button></div>`;
+}
+
 export const copyCodeScript = (sourceId: string): string =>
   `document.getElementById('copy-code').addEventListener('click', function () {
   var t = document.getElementById('${sourceId}').textContent || '';

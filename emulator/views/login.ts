@@ -6,20 +6,9 @@
  * "Continue" (Cypress's Auth0 guide); sign-up has `input#email` and `input#password`. The
  * password screens carry Bot Detection's CAPTCHA widget when it asks for one (login/captcha.ts).
  */
-import {
-  alertBox,
-  esc,
-  field,
-  form,
-  page,
-  primaryButton,
-  type ScreenContext,
-  type ScreenError,
-} from './layout.ts';
+import { alertBox, esc, field, form, page, primaryButton, type ScreenModel } from './layout.ts';
 
-export interface FirstFactorModel {
-  ctx: ScreenContext;
-  error?: ScreenError;
+export interface FirstFactorModel extends ScreenModel {
   /** Field errors by field name. */
   fieldErrors?: Record<string, string>;
   /** Value to put back into the identifier field. */

@@ -18,6 +18,7 @@ import type {
 import {
   actionButton,
   alertBox,
+  copyableCode,
   copyCodeScript,
   esc,
   field,
@@ -26,7 +27,7 @@ import {
   primaryButton,
   scriptJson,
   type ScreenContext,
-  type ScreenError,
+  type ScreenModel,
 } from './layout.ts';
 
 /** Factor labels on the pickers (Auth0's default texts for these authenticators). */
@@ -101,12 +102,12 @@ const rememberBrowserBox = (allow: boolean) =>
     : '';
 
 /** `/u/mfa-otp-enrollment-qr`: QR code of the otpauth URI, `code`, "Trouble Scanning?". */
-export function otpEnrollmentQrPage(m: {
-  ctx: ScreenContext;
-  qrDataUrl: string;
-  error?: ScreenError;
-  canPickOther: boolean;
-}): string {
+export function otpEnrollmentQrPage(
+  m: ScreenModel & {
+    qrDataUrl: string;
+    canPickOther: boolean;
+  },
+): string {
   return page({
     screen: 'mfa-otp-enrollment-qr',
     prompt: 'mfa-otp',
@@ -127,13 +128,12 @@ ${pickOtherLink(m.canPickOther)}`,
 }
 
 /** `/u/mfa-otp-enrollment-code`: the base32 secret as text (`#otp-secret`), "Copy code". */
-export function otpEnrollmentCodePage(m: {
-  ctx: ScreenContext;
-  secret: string;
-  error?: ScreenError;
-  canPickOther: boolean;
-}): string {
-  const copy = copyCodeScript('otp-secret');
+export function otpEnrollmentCodePage(
+  m: ScreenModel & {
+    secret: string;
+    canPickOther: boolean;
+  },
+): string {
   return page({
     screen: 'mfa-otp-enrollment-code',
     prompt: 'mfa-otp',
@@ -144,24 +144,23 @@ export function otpEnrollmentCodePage(m: {
     body: `${alertBox(m.error)}
 ${form(
   m.ctx,
-  `<div class="secret"><code id="otp-secret" data-testid="otp-secret">${esc(m.secret)}</code>
-<button type="button" id="copy-code" aria-label="Copy code">Copy code</button></div>
+  `${copyableCode('otp-secret', m.secret)}
 ${codeField()}
 ${primaryButton('Continue')}
 <p class="links">${actionButton('toggle-view', 'Scan a QR code instead', 'button-link')}</p>
 ${pickOtherLink(m.canPickOther)}`,
 )}`,
-    script: copy,
+    script: copyCodeScript('otp-secret'),
   });
 }
 
 /** `/u/mfa-otp-challenge`: `code`, optional `rememberBrowser`, "Try another method". */
-export function otpChallengePage(m: {
-  ctx: ScreenContext;
-  error?: ScreenError;
-  canPickOther: boolean;
-  allowRememberBrowser: boolean;
-}): string {
+export function otpChallengePage(
+  m: ScreenModel & {
+    canPickOther: boolean;
+    allowRememberBrowser: boolean;
+  },
+): string {
   return page({
     screen: 'mfa-otp-challenge',
     prompt: 'mfa-otp',
@@ -214,12 +213,12 @@ const WEBAUTHN_HELPERS = `
   }`;
 
 /** `/u/mfa-webauthn-platform-enrollment` (auth0-behaviour.md §2.4). */
-export function webauthnPlatformEnrollmentPage(m: {
-  ctx: ScreenContext;
-  publicKey: PublicKeyCredentialCreationOptionsJSON;
-  error?: ScreenError;
-  canPickOther: boolean;
-}): string {
+export function webauthnPlatformEnrollmentPage(
+  m: ScreenModel & {
+    publicKey: PublicKeyCredentialCreationOptionsJSON;
+    canPickOther: boolean;
+  },
+): string {
   const script = webauthnScript(
     m.publicKey,
     `    var publicKey = {
@@ -269,13 +268,13 @@ ${actionButton('refuse-add-device', 'Not on this device')}`,
 }
 
 /** `/u/mfa-webauthn-platform-challenge` (auth0-behaviour.md §2.4). */
-export function webauthnPlatformChallengePage(m: {
-  ctx: ScreenContext;
-  publicKey: PublicKeyCredentialRequestOptionsJSON;
-  error?: ScreenError;
-  canPickOther: boolean;
-  allowRememberBrowser: boolean;
-}): string {
+export function webauthnPlatformChallengePage(
+  m: ScreenModel & {
+    publicKey: PublicKeyCredentialRequestOptionsJSON;
+    canPickOther: boolean;
+    allowRememberBrowser: boolean;
+  },
+): string {
   const script = webauthnScript(
     m.publicKey,
     `    var publicKey = {
@@ -361,11 +360,11 @@ function factorList(factors: readonly string[]): string {
 }
 
 /** `/u/mfa-login-options`: the challenge picker (`action=<factor>::<index>`, §2.4). */
-export function loginOptionsPage(m: {
-  ctx: ScreenContext;
-  factors: readonly string[];
-  error?: ScreenError;
-}): string {
+export function loginOptionsPage(
+  m: ScreenModel & {
+    factors: readonly string[];
+  },
+): string {
   return page({
     screen: 'mfa-login-options',
     prompt: 'mfa',
@@ -377,11 +376,11 @@ export function loginOptionsPage(m: {
 }
 
 /** `/u/mfa-begin-enroll-options`: the enrollment picker (`action=<factor>::<index>`). */
-export function beginEnrollOptionsPage(m: {
-  ctx: ScreenContext;
-  factors: readonly string[];
-  error?: ScreenError;
-}): string {
+export function beginEnrollOptionsPage(
+  m: ScreenModel & {
+    factors: readonly string[];
+  },
+): string {
   return page({
     screen: 'mfa-begin-enroll-options',
     prompt: 'mfa',

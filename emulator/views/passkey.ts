@@ -10,17 +10,9 @@
  * creating a passkey is not emulated and is refused), `abortPasskeyEnrollment()` posts
  * `action=abort-passkey-enrollment`.
  */
-import {
-  actionButton,
-  alertBox,
-  form,
-  page,
-  primaryButton,
-  type ScreenContext,
-  type ScreenError,
-} from './layout.ts';
+import { actionButton, alertBox, form, page, primaryButton, type ScreenModel } from './layout.ts';
 
-export function passkeyEnrollmentPage(m: { ctx: ScreenContext; error?: ScreenError }): string {
+export function passkeyEnrollmentPage(m: ScreenModel): string {
   return page({
     screen: 'passkey-enrollment',
     prompt: 'passkeys',

@@ -10,21 +10,15 @@
  */
 import {
   alertBox,
+  copyableCode,
   copyCodeScript,
-  esc,
   form,
   page,
   primaryButton,
-  type ScreenContext,
-  type ScreenError,
+  type ScreenModel,
 } from './layout.ts';
 
-export function recoveryCodePage(m: {
-  ctx: ScreenContext;
-  code: string;
-  error?: ScreenError;
-}): string {
-  const copy = copyCodeScript('recovery-code');
+export function recoveryCodePage(m: ScreenModel & { code: string }): string {
   return page({
     screen: 'mfa-recovery-code-enrollment',
     prompt: 'mfa-recovery-code',
@@ -35,11 +29,10 @@ export function recoveryCodePage(m: {
     body: `${alertBox(m.error)}
 ${form(
   m.ctx,
-  `<div class="secret"><code id="recovery-code" data-testid="recovery-code" aria-label="Secure code to copy">${esc(m.code)}</code>
-<button type="button" id="copy-code" aria-label="Copy code">Copy code</button></div>
+  `${copyableCode('recovery-code', m.code, 'Secure code to copy')}
 <label class="checkbox"><input type="checkbox" name="saved" id="saved" required> I have safely recorded this number</label>
 ${primaryButton('Continue')}`,
 )}`,
-    script: copy,
+    script: copyCodeScript('recovery-code'),
   });
 }
