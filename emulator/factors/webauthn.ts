@@ -170,15 +170,33 @@ function safeJson(raw: string): unknown {
 }
 
 /**
- * Verifies an attestation (WebAuthn §7.1) against the single-use challenge issued for it.
- * @returns the credential to store, or a failure with the library's "actual vs expected" message.
+ * What both ceremonies are checked against: the single-use challenge issued for them, the
+ * tenant's origin and RP ID (auth0-behaviour.md §2.1).
  */
-export async function verifyPlatformRegistration(opts: {
-  response: RegistrationResponseJSON;
+export interface CeremonyExpectation {
   expectedChallenge: string;
   expectedOrigin: string;
   expectedRPID: string;
-}): Promise<
+}
+
+/**
+ * The library's options for an expectation: device biometrics always require user verification
+ * (auth0-behaviour.md §2.1).
+ */
+const checksOf = (e: CeremonyExpectation) => ({
+  expectedChallenge: e.expectedChallenge,
+  expectedOrigin: e.expectedOrigin,
+  expectedRPID: e.expectedRPID,
+  requireUserVerification: true,
+});
+
+/**
+ * Verifies an attestation (WebAuthn §7.1) against the single-use challenge issued for it.
+ * @returns the credential to store, or a failure with the library's "actual vs expected" message.
+ */
+export async function verifyPlatformRegistration(
+  opts: CeremonyExpectation & { response: RegistrationResponseJSON },
+): Promise<
   | {
       ok: true;
       credential: { id: string; publicKey: string; counter: number; transports: string[] };
@@ -188,10 +206,7 @@ export async function verifyPlatformRegistration(opts: {
   try {
     const result = await verifyRegistrationResponse({
       response: opts.response,
-      expectedChallenge: opts.expectedChallenge,
-      expectedOrigin: opts.expectedOrigin,
-      expectedRPID: opts.expectedRPID,
-      requireUserVerification: true,
+      ...checksOf(opts),
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
     if (!result.verified)
@@ -215,20 +230,16 @@ export async function verifyPlatformRegistration(opts: {
  * Verifies an assertion (WebAuthn §7.2). The library enforces the signature counter rule
  * (§6.1.1: a non-zero counter must increase) and user verification.
  */
-export async function verifyPlatformAssertion(opts: {
-  response: AuthenticationResponseJSON;
-  expectedChallenge: string;
-  expectedOrigin: string;
-  expectedRPID: string;
-  authenticator: WebAuthnPlatformAuthenticator;
-}): Promise<{ ok: true; newCounter: number } | WebAuthnFailure> {
+export async function verifyPlatformAssertion(
+  opts: CeremonyExpectation & {
+    response: AuthenticationResponseJSON;
+    authenticator: WebAuthnPlatformAuthenticator;
+  },
+): Promise<{ ok: true; newCounter: number } | WebAuthnFailure> {
   try {
     const result = await verifyAuthenticationResponse({
       response: opts.response,
-      expectedChallenge: opts.expectedChallenge,
-      expectedOrigin: opts.expectedOrigin,
-      expectedRPID: opts.expectedRPID,
-      requireUserVerification: true,
+      ...checksOf(opts),
       credential: {
         id: opts.authenticator.credentialId,
         publicKey: new Uint8Array(Buffer.from(opts.authenticator.publicKey, 'base64url')),
