@@ -9,6 +9,7 @@
  * property, in the messages of Auth0's JSON-schema validator (as in validate.ts).
  */
 import { badRequest } from '../http/errors.ts';
+import { lengthProblem } from './validate.ts';
 
 export type QueryParamSpec =
   | {
@@ -66,18 +67,8 @@ function checkValue(name: string, value: string, spec: QueryParamSpec): void {
         throw queryError('Expected type boolean but found type string', name);
       return;
     case 'string':
-      if (spec.minLength !== undefined && value.length < spec.minLength) {
-        throw queryError(
-          `String is too short (${value.length} chars), minimum ${spec.minLength}`,
-          name,
-        );
-      }
-      if (spec.maxLength !== undefined && value.length > spec.maxLength) {
-        throw queryError(
-          `String is too long (${value.length} chars), maximum ${spec.maxLength}`,
-          name,
-        );
-      }
+      const length = lengthProblem(value, spec);
+      if (length) throw queryError(length, name);
       if (spec.enum && !spec.enum.includes(value))
         throw queryError(`No enum match for: "${clip(value)}"`, name);
       if (spec.pattern && !spec.pattern.test(value))

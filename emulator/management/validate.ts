@@ -50,6 +50,22 @@ export interface ObjectSpec {
   minProperties?: number;
 }
 
+/**
+ * A string's length against its bounds, in the words of Auth0's validation errors for the body
+ * and the query alike ("String is too short (0 chars), minimum 1"; auth0-behaviour.md §3.4):
+ * the message, or undefined when it fits.
+ */
+export function lengthProblem(
+  value: string,
+  spec: { minLength?: number; maxLength?: number },
+): string | undefined {
+  if (spec.minLength !== undefined && value.length < spec.minLength)
+    return `String is too short (${value.length} chars), minimum ${spec.minLength}`;
+  if (spec.maxLength !== undefined && value.length > spec.maxLength)
+    return `String is too long (${value.length} chars), maximum ${spec.maxLength}`;
+  return undefined;
+}
+
 function typeOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
@@ -71,18 +87,8 @@ function checkField(value: unknown, spec: FieldSpec, path: string): void {
   if (typeof value === 'string') {
     if (spec.enum && !spec.enum.includes(value))
       throw payloadError(`No enum match for: "${value}"`, path);
-    if (spec.minLength !== undefined && value.length < spec.minLength) {
-      throw payloadError(
-        `String is too short (${value.length} chars), minimum ${spec.minLength}`,
-        path,
-      );
-    }
-    if (spec.maxLength !== undefined && value.length > spec.maxLength) {
-      throw payloadError(
-        `String is too long (${value.length} chars), maximum ${spec.maxLength}`,
-        path,
-      );
-    }
+    const length = lengthProblem(value, spec);
+    if (length) throw payloadError(length, path);
     if (spec.pattern && !spec.pattern.test(value))
       throw payloadError('String does not match pattern', path);
   }
