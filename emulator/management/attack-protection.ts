@@ -3,7 +3,8 @@
  * Bot Detection settings: https://auth0.com/docs/api/management/v2/attack-protection/patch-bot-detection
  * ("IP AllowList: up to 100 IPs or CIDRs", auth0-behaviour.md §5.1).
  */
-import type { ApiMount, ApiRequest } from './api.ts';
+import type { ApiMount } from './api.ts';
+import { settingsObjectRoutes } from './settings-object.ts';
 import type { ObjectSpec } from './validate.ts';
 
 const POLICY = ['never', 'when_risky', 'always'] as const;
@@ -19,27 +20,11 @@ const BOT_DETECTION = {
   },
 } as const satisfies ObjectSpec;
 
-function get(req: ApiRequest) {
-  return { body: structuredClone(req.context.tenant.botDetection) };
-}
-
-function update(req: ApiRequest) {
-  const body = req.body as Record<string, unknown>;
-  const tenant = req.context.tenant;
-  tenant.botDetection = { ...tenant.botDetection, ...structuredClone(body) };
-  return { body: structuredClone(tenant.botDetection) };
-}
-
 export function attackProtectionRoutes(api: ApiMount): void {
-  api
-    .add('GET', 'attack-protection/bot-detection', {
-      scopes: ['read:attack_protection'],
-      handler: get,
-    })
-    .add('PATCH', 'attack-protection/bot-detection', {
-      scopes: ['update:attack_protection'],
-      body: { kind: 'object', spec: BOT_DETECTION },
-      description: 'Update Bot Detection settings',
-      handler: update,
-    });
+  settingsObjectRoutes(api, 'attack-protection/bot-detection', {
+    key: 'botDetection',
+    scope: 'attack_protection',
+    spec: BOT_DETECTION,
+    description: 'Update Bot Detection settings',
+  });
 }
