@@ -3,9 +3,9 @@
  * Tenant settings: https://auth0.com/docs/api/management/v2/tenants/patch-settings, including
  * `customize_mfa_in_postlogin_action` ("Customize MFA Factors using Actions", §1.3).
  */
-import type { ApiMount, ApiRequest } from './api.ts';
-import { FIELDS_QUERY } from './query.ts';
-import { projectFields, type FieldSpec } from './validate.ts';
+import type { ApiMount } from './api.ts';
+import { settingsObjectRoutes } from './settings-object.ts';
+import type { FieldSpec } from './validate.ts';
 
 const s: FieldSpec = { type: 'string' };
 const n: FieldSpec = { type: 'number' };
@@ -60,44 +60,14 @@ const SETTINGS: Record<string, FieldSpec> = {
   country_codes: { type: 'object' },
 };
 
-function get(req: ApiRequest) {
-  const includeFields = req.query.bool('include_fields', true);
-  return {
-    body: projectFields(
-      structuredClone(req.context.tenant.settings),
-      req.query.string('fields'),
-      includeFields,
-    ),
-  };
-}
-
-function update(req: ApiRequest) {
-  const body = req.body as Record<string, unknown>;
-  const settings = req.context.tenant.settings;
-  for (const [key, value] of Object.entries(body)) {
-    // `flags` merge key by key; everything else is replaced.
-    if (key === 'flags')
-      settings.flags = {
-        ...(settings.flags as Record<string, unknown> | undefined),
-        ...(value as object),
-      };
-    else settings[key] = structuredClone(value);
-  }
-  return { body: structuredClone(settings) };
-}
-
 export function tenantSettingsRoutes(api: ApiMount): void {
-  api
-    .add('GET', 'tenants/settings', {
-      scopes: ['read:tenant_settings'],
-      // GetTenantSettingsRequestParameters.
-      query: FIELDS_QUERY,
-      handler: get,
-    })
-    .add('PATCH', 'tenants/settings', {
-      scopes: ['update:tenant_settings'],
-      body: { kind: 'object', spec: { properties: SETTINGS } },
-      description: 'Update tenant settings',
-      handler: update,
-    });
+  settingsObjectRoutes(api, 'tenants/settings', {
+    key: 'settings',
+    scope: 'tenant_settings',
+    spec: { properties: SETTINGS },
+    description: 'Update tenant settings',
+    fields: true,
+    // `flags` merge key by key; everything else is replaced.
+    merged: ['flags'],
+  });
 }
