@@ -1,6 +1,7 @@
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { api, managementToken } from '../testing/management-client.ts';
+import { tokenJson } from '../testing/token-request.ts';
 
 /** `GET /authorize` for a client and redirect URI; returns the status and Location. */
 async function authorize(emulator: Emulator, clientId: string, redirectUri: string) {
@@ -22,18 +23,13 @@ async function authorize(emulator: Emulator, clientId: string, redirectUri: stri
 }
 
 /** A client-credentials request for the Management API audience. */
-async function clientCredentials(emulator: Emulator, clientId: string, secret: string) {
-  const res = await fetch(`${emulator.origin}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: secret,
-      audience: emulator.context.managementAudience,
-    }),
+function clientCredentials(emulator: Emulator, clientId: string, secret: string) {
+  return tokenJson(emulator, {
+    grant_type: 'client_credentials',
+    client_id: clientId,
+    client_secret: secret,
+    audience: emulator.context.managementAudience,
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 test.describe("The OIDC layer honours an application's record", () => {
@@ -121,16 +117,12 @@ test.describe("The OIDC layer honours an application's record", () => {
     });
     const id = String((created.body as Record<string, unknown>).client_id);
     try {
-      const res = await fetch(`${emulator.origin}/oauth/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: id,
-          audience: emulator.context.managementAudience,
-        }),
+      const res = await tokenJson(emulator, {
+        grant_type: 'client_credentials',
+        client_id: id,
+        audience: emulator.context.managementAudience,
       });
-      expect({ status: res.status, body: (await res.json()) as unknown }).toEqual({
+      expect(res).toEqual({
         status: 403,
         body: {
           error: 'unauthorized_client',
