@@ -1,11 +1,12 @@
 import { test, expect } from '../testing/management-fixtures.ts';
 import type { Emulator } from '../app.ts';
+import { getAuthorize } from '../testing/authorize-request.ts';
 import { api } from '../testing/management-client.ts';
 import { tokenJson } from '../testing/token-request.ts';
 
 /** `GET /authorize` for a client and redirect URI; returns the status and Location. */
-async function authorize(emulator: Emulator, clientId: string, redirectUri: string) {
-  const params = new URLSearchParams({
+function authorize(emulator: Emulator, clientId: string, redirectUri: string) {
+  return getAuthorize(emulator, {
     client_id: clientId,
     response_type: 'code',
     redirect_uri: redirectUri,
@@ -15,11 +16,6 @@ async function authorize(emulator: Emulator, clientId: string, redirectUri: stri
     code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuJJH7SBXo0',
     code_challenge_method: 'S256',
   });
-  const res = await fetch(`${emulator.origin}/authorize?${params}`, {
-    headers: { accept: 'text/html' },
-    redirect: 'manual',
-  });
-  return { status: res.status, location: res.headers.get('location'), text: await res.text() };
 }
 
 /** A client-credentials request for the Management API audience. */
