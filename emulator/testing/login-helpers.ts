@@ -125,16 +125,27 @@ export async function logIn(page: Page, emulator: Emulator, email: string, passw
   return { started, uid };
 }
 
+/**
+ * Exchanges the callback's code for tokens with the login's own PKCE verifier, checking its
+ * `state` and `nonce` (openid-client's `authorizationCodeGrant`).
+ */
+export function codeGrant(
+  started: Pick<StartedLogin, 'config' | 'verifier' | 'state' | 'nonce'>,
+  callback: URL,
+) {
+  return client.authorizationCodeGrant(started.config, callback, {
+    pkceCodeVerifier: started.verifier,
+    expectedState: started.state,
+    expectedNonce: started.nonce,
+  });
+}
+
 /** Exchanges the callback's code for tokens and returns the ID token claims. */
 export async function exchange(
   started: StartedLogin,
   callback: URL,
 ): Promise<Record<string, unknown>> {
-  const tokens = await client.authorizationCodeGrant(started.config, callback, {
-    pkceCodeVerifier: started.verifier,
-    expectedState: started.state,
-    expectedNonce: started.nonce,
-  });
+  const tokens = await codeGrant(started, callback);
   return { ...(tokens.claims() ?? {}) };
 }
 
