@@ -17,6 +17,7 @@ import {
   deployAction,
   exchange,
   logIn,
+  signUp,
   uidOf,
   watchCallback,
 } from '../testing/login-helpers.ts';
@@ -34,13 +35,7 @@ async function signUpAndEnroll(
   emulator: Emulator,
   email: string,
 ): Promise<{ uid: string; secret: string }> {
-  const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
-  await page.goto(started.url.href);
-  await expect(page).toHaveURL(/\/u\/signup\?state=/);
-  const uid = uidOf(page);
-  await page.locator('input#email').fill(email);
-  await page.locator('input#password').fill(PASSWORD);
-  await page.locator(PRIMARY).click();
+  const { uid } = await signUp(page, emulator, email);
 
   // Capability detection auto-submits, then the Action's enrollWith({type:'otp'}).
   await expect(page).toHaveURL(/\/u\/mfa-otp-enrollment-qr\?state=/);
@@ -288,11 +283,7 @@ test.describe('Universal Login: first factor', () => {
     emulator,
   }) => {
     const { email } = await seedUser(emulator, 'dup');
-    const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
-    await page.goto(started.url.href);
-    await page.locator('input#email').fill(email);
-    await page.locator('input#password').fill(PASSWORD);
-    await page.locator(PRIMARY).click();
+    await signUp(page, emulator, email);
     await expect(page.locator('#prompt-alert')).toHaveAttribute('data-error-code', 'user-exists');
     await expect(page.locator('#prompt-alert')).toHaveText('The user already exists.');
     await page.locator('input#email').fill(uniqueEmail('weak'));

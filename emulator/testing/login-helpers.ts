@@ -140,6 +140,28 @@ export function codeGrant(
   });
 }
 
+/**
+ * `/authorize` (`screen_hint=signup`) → `/u/signup`, submitted with `email` and the test
+ * password; returns the login and the transaction's state.
+ */
+export async function signUp(page: Page, emulator: Emulator, email: string) {
+  const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
+  await page.goto(started.url.href);
+  await expect(page).toHaveURL(/\/u\/signup\?state=/);
+  const uid = uidOf(page);
+  await page.locator('input#email').fill(email);
+  await page.locator('input#password').fill(PASSWORD);
+  await page.locator(PRIMARY).click();
+  return { started, uid };
+}
+
+/** On `/u/mfa-otp-enrollment-qr`, "Trouble Scanning?" shows the OTP secret; returns it. */
+export async function showOtpSecret(page: Page): Promise<string> {
+  await expect(page).toHaveURL(/\/u\/mfa-otp-enrollment-qr\?state=/);
+  await page.locator('button[name=action][value=toggle-view]').click();
+  return (await page.locator('#otp-secret').textContent())?.trim() ?? '';
+}
+
 /** Exchanges the callback's code for tokens and returns the ID token claims. */
 export async function exchange(
   started: StartedLogin,
