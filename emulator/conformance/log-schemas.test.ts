@@ -19,6 +19,7 @@ import {
   addPlatformAuthenticator,
   authorizeUrl,
   deployAction,
+  deployPostLogin,
   exchange,
   watchCallback,
 } from '../testing/login-helpers.ts';
@@ -220,30 +221,22 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
     };
 
     await test.step('an Action enrolls a factor the tenant has not enabled (w)', async () => {
-      deployAction(
-        tenant,
-        'enroll-phone',
-        "exports.onExecutePostLogin = async (event, api) => { api.authentication.enrollWith({ type: 'phone' }); };",
-      );
+      deployPostLogin(tenant, 'enroll-phone', "api.authentication.enrollWith({ type: 'phone' });");
       await loginFailsWith(/No usable MFA factor/);
     });
 
     await test.step('an Action enrolls a second factor without a challenge first (mfar)', async () => {
       seedOtp(tenant.users.get(user3.user_id as string) as UserRecord);
-      deployAction(
+      deployPostLogin(
         tenant,
         'enroll-biometrics',
-        "exports.onExecutePostLogin = async (event, api) => { api.authentication.enrollWith({ type: 'webauthn-platform' }); };",
+        "api.authentication.enrollWith({ type: 'webauthn-platform' });",
       );
       await loginFailsWith(/Challenge with at least one existing factor/);
     });
 
     await test.step('an Action denies the login (f)', async () => {
-      deployAction(
-        tenant,
-        'deny',
-        "exports.onExecutePostLogin = async (event, api) => { api.access.deny('conformance: no entry'); };",
-      );
+      deployPostLogin(tenant, 'deny', "api.access.deny('conformance: no entry');");
       await loginFailsWith(/conformance: no entry/);
     });
 

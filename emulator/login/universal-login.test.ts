@@ -15,6 +15,7 @@ import {
   addPlatformAuthenticator,
   authorizeUrl,
   deployAction,
+  deployPostLogin,
   exchange,
   logIn,
   signUp,
@@ -197,11 +198,7 @@ test.describe('Universal Login: OTP challenge (auth0-behaviour.md §2.4)', () =>
     emulator,
   }) => {
     const tenant = emulator.context.tenant;
-    deployAction(
-      tenant,
-      'require-mfa',
-      "exports.onExecutePostLogin = async (event, api) => { api.multifactor.enable('any'); };",
-    );
+    deployPostLogin(tenant, 'require-mfa', "api.multifactor.enable('any');");
     const user = await seedUser(emulator, 'otp');
     const secret = seedOtp(user);
     const callback = watchCallback(page, emulator);
@@ -363,10 +360,10 @@ test.describe('Universal Login: transactions', () => {
     emulator,
   }) => {
     const tenant = emulator.context.tenant;
-    deployAction(
+    deployPostLogin(
       tenant,
       'deny',
-      "exports.onExecutePostLogin = async (event, api) => { api.user.setAppMetadata('seen', true); api.access.deny('No entry for you'); };",
+      "api.user.setAppMetadata('seen', true); api.access.deny('No entry for you');",
     );
     const user = await seedUser(emulator, 'deny');
     const callback = watchCallback(page, emulator);

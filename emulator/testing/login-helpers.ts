@@ -12,6 +12,7 @@ import type { Tenant } from '../tenant/store.ts';
 import { PASSWORD, PRIMARY, virtualAuthenticator } from './credentials.ts';
 import { expect } from './fixtures.ts';
 import { discoverClient } from './oidc-client.ts';
+import { postLoginCode } from './run-action.ts';
 
 /** The seeded application's callback URL (served by the test fixture's application). */
 export const redirectUri = (emulator: Emulator): string =>
@@ -68,6 +69,11 @@ export function deployAction(
   };
   tenant.bindings = opts.append ? [...tenant.bindings, binding] : [binding];
   return id;
+}
+
+/** Deploys, as the only post-login binding, an Action whose `onExecutePostLogin` runs `body`. */
+export function deployPostLogin(tenant: Tenant, name: string, body: string): string {
+  return deployAction(tenant, name, postLoginCode(body));
 }
 
 export interface StartedLogin {
