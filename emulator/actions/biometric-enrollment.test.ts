@@ -4,7 +4,8 @@
  */
 import { BIOMETRIC_ACTION as code } from '../testing/biometric-action.ts';
 import { test, expect } from '@playwright/test';
-import { compileAction, executeAction } from './runtime.ts';
+import { runAction } from '../testing/run-action.ts';
+import { compileAction } from './runtime.ts';
 import { sampleEvent, sampleEventInput } from './sample-event.ts';
 
 test.describe('actions/biometric-enrollment.js (post-login v3)', () => {
@@ -13,12 +14,7 @@ test.describe('actions/biometric-enrollment.js (post-login v3)', () => {
   });
 
   test('should enroll OTP then device biometrics for a new user, batch the flag and require MFA', async () => {
-    const result = await executeAction({
-      code,
-      handler: 'onExecutePostLogin',
-      event: sampleEvent(),
-      secrets: {},
-    });
+    const result = await runAction(code);
 
     expect(result.outcome).toBe('ok');
     expect(result.mfaCommands).toEqual([
@@ -42,7 +38,7 @@ test.describe('actions/biometric-enrollment.js (post-login v3)', () => {
 
   test('should challenge OTP instead of enrolling it when the user already has OTP', async () => {
     const event = sampleEvent({ enrolledFactors: [{ type: 'otp' }] });
-    const result = await executeAction({ code, handler: 'onExecutePostLogin', event, secrets: {} });
+    const result = await runAction(code, { event });
 
     expect(result.outcome).toBe('ok');
     expect(result.mfaCommands).toEqual([
@@ -62,12 +58,7 @@ test.describe('actions/biometric-enrollment.js (post-login v3)', () => {
         method: 'webauthn-platform',
       },
     };
-    const result = await executeAction({
-      code,
-      handler: 'onExecutePostLogin',
-      event: sampleEvent(input),
-      secrets: {},
-    });
+    const result = await runAction(code, { event: sampleEvent(input) });
 
     expect(result.outcome).toBe('ok');
     expect(result.mfaCommands).toEqual([]);
@@ -79,12 +70,7 @@ test.describe('actions/biometric-enrollment.js (post-login v3)', () => {
   });
 
   test('should stay within the four-command cap', async () => {
-    const result = await executeAction({
-      code,
-      handler: 'onExecutePostLogin',
-      event: sampleEvent(),
-      secrets: {},
-    });
+    const result = await runAction(code);
     expect(result.mfaCommands.length).toBeLessThanOrEqual(4);
   });
 });

@@ -5,29 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import {
-  ActionCache,
-  compileAction,
-  executeAction,
-  MFA_COMMAND_CAP,
-  type ExecuteActionInput,
-} from './runtime.ts';
+import { runAction, runPostLogin } from '../testing/run-action.ts';
+import { ActionCache, compileAction, MFA_COMMAND_CAP } from './runtime.ts';
 import { sampleEvent } from './sample-event.ts';
-
-/** Runs `body` as the inside of `exports.onExecutePostLogin = async (event, api) => { … }`. */
-function run(body: string, extra: Partial<ExecuteActionInput> = {}) {
-  return executeAction({
-    code: `exports.onExecutePostLogin = async (event, api) => {\n${body}\n};`,
-    handler: 'onExecutePostLogin',
-    event: sampleEvent(),
-    secrets: {},
-    ...extra,
-  });
-}
 
 test.describe('user metadata (batched, api.user)', () => {
   test('should record writes without applying them to event.user', async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       api.user.setAppMetadata('plan', 'free');
       api.user.setAppMetadata('plan', 'pro');
       api.user.setAppMetadata('legacy', null);
@@ -42,7 +26,7 @@ test.describe('user metadata (batched, api.user)', () => {
   });
 
   test('should copy the value at call time so later mutation by the Action has no effect', async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       const bio = { enrolled: true };
       api.user.setAppMetadata('biometrics', bio);
       bio.enrolled = false;
@@ -53,7 +37,7 @@ test.describe('user metadata (batched, api.user)', () => {
 
 test.describe('api.access.deny', () => {
   test('should record the reason and keep other side effects', async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       api.user.setAppMetadata('denied_once', true);
       api.access.deny('Your account is locked');
     `);
@@ -65,7 +49,7 @@ test.describe('api.access.deny', () => {
 
 test.describe('custom claims (create-custom-claims)', () => {
   test('should keep allowed claims and drop restricted ones without failing', async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       api.idToken.setCustomClaim('https://example.com/roles', ['admin']);
       api.idToken.setCustomClaim('favourite_color', 'blue');
       api.idToken.setCustomClaim('email', 'spoof@example.com');
@@ -99,7 +83,7 @@ test.describe('custom claims (create-custom-claims)', () => {
 
 test.describe('MFA commands (customize-mfa-enrollments-universal-login)', () => {
   test('should record enroll and challenge commands with their additional factors and picker flag', async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       api.authentication.challengeWith({ type: 'otp' }, { additionalFactors: [{ type: 'phone', options: { preferredMethod: 'sms' } }] });
       api.authentication.enrollWithAny([{ type: 'webauthn-platform' }, { type: 'webauthn-roaming' }]);
       api.authentication.challengeWithAny([{ type: 'push-notification', options: { otpFallback: false } }]);
@@ -127,7 +111,7 @@ test.describe('MFA commands (customize-mfa-enrollments-universal-login)', () => 
   });
 
   test('should throw a TypeError inside the Action for a factor type the method does not accept', async () => {
-    const caught = await run(`
+    const caught = await runPostLogin(`
       try { api.authentication.enrollWith({ type: 'email' }); }
       catch (e) { console.log(e instanceof TypeError, e.message); }
     `);
@@ -137,7 +121,7 @@ test.describe('MFA commands (customize-mfa-enrollments-universal-login)', () => 
       'true api.authentication.enrollWith: invalid factor type "email", expected one of otp, webauthn-platform, webauthn-roaming, recovery-code, push, push-notification, phone',
     ]);
 
-    const uncaught = await run(`api.authentication.challengeWith({ type: 'push' });`);
+    const uncaught = await runPostLogin(`api.authentication.challengeWith({ type: 'push' });`);
     expect(uncaught.outcome).toBe('failed');
     expect(uncaught.error).toEqual({
       kind: 'threw',
@@ -148,7 +132,7 @@ test.describe('MFA commands (customize-mfa-enrollments-universal-login)', () => 
   });
 
   test('should reject an empty *Any list and a malformed phone option', async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       for (const f of [
         () => api.authentication.challengeWithAny([]),
         () => api.authentication.enrollWith({ type: 'phone', options: { preferredMethod: 'fax' } }),
@@ -160,7 +144,7 @@ test.describe('MFA commands (customize-mfa-enrollments-universal-login)', () => 
   });
 
   test(`should fail with 'command-limit' when one Action issues more than ${MFA_COMMAND_CAP} commands`, async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       for (let i = 0; i < 5; i++) api.authentication.challengeWith({ type: 'otp' });
     `);
     expect(MFA_COMMAND_CAP).toBe(4);
@@ -170,7 +154,7 @@ test.describe('MFA commands (customize-mfa-enrollments-universal-login)', () => 
   });
 
   test('should record api.multifactor.enable, last call winning, and reject unknown providers', async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       api.multifactor.enable('guardian', { allowRememberBrowser: true });
       api.multifactor.enable('any');
       try { api.multifactor.enable('sms'); } catch (e) { console.log(e.name); }
@@ -184,23 +168,13 @@ test.describe('MFA commands (customize-mfa-enrollments-universal-login)', () => 
       exports.onExecutePostLogin = async (event, api) => { api.authentication.recordMethod('https://mfa.example.com'); };
       exports.onContinuePostLogin = async (event, api) => { api.authentication.recordMethod('https://mfa.example.com'); };
     `;
-    const execute = await executeAction({
-      code,
-      handler: 'onExecutePostLogin',
-      event: sampleEvent(),
-      secrets: {},
-    });
+    const execute = await runAction(code);
     expect(execute.outcome).toBe('failed');
     expect(execute.error?.message).toBe(
       'Error: api.authentication.recordMethod() is only available in onContinuePostLogin',
     );
 
-    const resume = await executeAction({
-      code,
-      handler: 'onContinuePostLogin',
-      event: sampleEvent(),
-      secrets: {},
-    });
+    const resume = await runAction(code, { handler: 'onContinuePostLogin' });
     expect(resume.outcome).toBe('ok');
     expect(resume.recordedMethods).toEqual(['https://mfa.example.com']);
   });
@@ -209,7 +183,7 @@ test.describe('MFA commands (customize-mfa-enrollments-universal-login)', () => 
 test.describe('transaction metadata (transaction-metadata)', () => {
   test('should be readable immediately in event.transaction.metadata and returned for the next Action', async () => {
     const event = sampleEvent({ transactionMetadata: { from_first_action: 'yes', stale: 1 } });
-    const result = await run(
+    const result = await runPostLogin(
       `
       api.transaction.setMetadata('risk', 3);
       api.transaction.setMetadata('checked', true);
@@ -229,7 +203,7 @@ test.describe('transaction metadata (transaction-metadata)', () => {
   });
 
   test('should reject non-scalar values and totals over 16 KB', async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       try { api.transaction.setMetadata('obj', { a: 1 }); } catch (e) { console.log(e.name); }
       api.transaction.setMetadata('big', 'x'.repeat(16000));
       try { api.transaction.setMetadata('more', 'y'.repeat(1000)); } catch (e) { console.log(e.message); }
@@ -245,7 +219,7 @@ test.describe('transaction metadata (transaction-metadata)', () => {
 test.describe('limits and failures', () => {
   test("should fail with 'timeout' when the Action awaits forever", async () => {
     const started = Date.now();
-    const result = await run(`await new Promise(() => {});`, { timeoutMs: 200 });
+    const result = await runPostLogin(`await new Promise(() => {});`, { timeoutMs: 200 });
     expect(result.outcome).toBe('failed');
     expect(result.error).toEqual({
       kind: 'timeout',
@@ -255,19 +229,15 @@ test.describe('limits and failures', () => {
   });
 
   test("should fail with 'timeout' on a synchronous infinite loop in the handler or at top level", async () => {
-    const inHandler = await run(`while (true) {}`, { timeoutMs: 200 });
+    const inHandler = await runPostLogin(`while (true) {}`, { timeoutMs: 200 });
     expect(inHandler.error?.kind).toBe('timeout');
 
-    const topLevel = await executeAction({
-      code: `for (;;) {}\nexports.onExecutePostLogin = async () => {};`,
-      handler: 'onExecutePostLogin',
-      event: sampleEvent(),
-      secrets: {},
+    const topLevel = await runAction(`for (;;) {}\nexports.onExecutePostLogin = async () => {};`, {
       timeoutMs: 200,
     });
     expect(topLevel.error?.kind).toBe('timeout');
 
-    const inTimer = await run(
+    const inTimer = await runPostLogin(
       `await new Promise((r) => setTimeout(() => { while (true) {} }, 10));`,
       { timeoutMs: 300 },
     );
@@ -275,7 +245,7 @@ test.describe('limits and failures', () => {
   });
 
   test("should fail with 'threw' and keep what was recorded before the error", async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       api.user.setAppMetadata('before', 1);
       console.log('about to fail');
       throw new Error('boom');
@@ -287,7 +257,7 @@ test.describe('limits and failures', () => {
   });
 
   test("should fail with 'threw' when a timer callback throws, without crashing the host", async () => {
-    const result = await run(
+    const result = await runPostLogin(
       `
       setTimeout(() => { throw new RangeError('late'); }, 5);
       await new Promise(() => {});
@@ -322,7 +292,7 @@ test.describe('limits and failures', () => {
   });
 
   test("should fail with 'threw' for a non-Error rejection", async () => {
-    const result = await run(`return Promise.reject('plain string');`);
+    const result = await runPostLogin(`return Promise.reject('plain string');`);
     expect(result.error).toEqual({ kind: 'threw', message: 'plain string' });
   });
 
@@ -332,12 +302,7 @@ test.describe('limits and failures', () => {
       ok: false,
       message: "SyntaxError: Unexpected token ';' (index.js:2)",
     });
-    const result = await executeAction({
-      code,
-      handler: 'onExecutePostLogin',
-      event: sampleEvent(),
-      secrets: {},
-    });
+    const result = await runAction(code);
     expect(result).toMatchObject({
       outcome: 'failed',
       error: { kind: 'compile', message: "SyntaxError: Unexpected token ';' (index.js:2)" },
@@ -349,28 +314,22 @@ test.describe('limits and failures', () => {
   });
 
   test("should fail with 'missing-handler' when the handler is not exported", async () => {
-    const result = await executeAction({
-      code: `exports.onExecutePostLogin = async () => {};`,
+    const result = await runAction(`exports.onExecutePostLogin = async () => {};`, {
       handler: 'onContinuePostLogin',
-      event: sampleEvent(),
-      secrets: {},
     });
     expect(result.outcome).toBe('failed');
     expect(result.error?.kind).toBe('missing-handler');
   });
 
   test('should support module.exports assignment and a synchronous handler', async () => {
-    const result = await executeAction({
-      code: `module.exports = { onExecutePostLogin(event, api) { api.access.deny('sync'); } };`,
-      handler: 'onExecutePostLogin',
-      event: sampleEvent(),
-      secrets: {},
-    });
+    const result = await runAction(
+      `module.exports = { onExecutePostLogin(event, api) { api.access.deny('sync'); } };`,
+    );
     expect(result).toMatchObject({ outcome: 'ok', deny: { reason: 'sync' } });
   });
 
   test('should ignore api calls and console output after the execution ended', async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       setInterval(() => { console.log('tick'); api.user.setAppMetadata('late', true); }, 1);
     `);
     const lines = [...result.consoleLines];
@@ -383,7 +342,7 @@ test.describe('limits and failures', () => {
 test.describe('isolation', () => {
   test('should give the Action its own copy of the event', async () => {
     const event = sampleEvent({ enrolledFactors: [{ type: 'otp' }] });
-    const result = await run(
+    const result = await runPostLogin(
       `
       event.user.app_metadata.biometrics = { enrolled: true };
       event.user.enrolledFactors.push({ type: 'webauthn-platform' });
@@ -404,14 +363,14 @@ test.describe('isolation', () => {
   });
 
   test('should expose the Action secrets as event.secrets', async () => {
-    const result = await run(`console.log(event.secrets.API_KEY);`, {
+    const result = await runPostLogin(`console.log(event.secrets.API_KEY);`, {
       secrets: { API_KEY: 's3cr3t' },
     });
     expect(result.consoleLines).toEqual(['s3cr3t']);
   });
 
   test('should capture console output formatted like util.format', async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       console.log('user %s has %d logins', event.user.user_id, event.stats.logins_count);
       console.info({ a: 1 });
       console.error(new Error('shown').message);
@@ -426,7 +385,7 @@ test.describe('isolation', () => {
   });
 
   test('should allow crypto, url and util and refuse other modules with a clear error', async () => {
-    const allowed = await run(`
+    const allowed = await runPostLogin(`
       const crypto = require('crypto');
       const { URL } = require('node:url');
       const util = require('util');
@@ -434,24 +393,21 @@ test.describe('isolation', () => {
     `);
     expect(allowed.consoleLines).toEqual(['64 a.example ok']);
 
-    const refused = await run(`require('fs').readFileSync('/etc/passwd');`);
+    const refused = await runPostLogin(`require('fs').readFileSync('/etc/passwd');`);
     expect(refused.outcome).toBe('failed');
     expect(refused.error?.kind).toBe('threw');
     expect(refused.error?.message).toMatch(
       /^Error: Cannot find module 'fs': the emulator's Actions runtime offers only the Node\.js builtins crypto, url, util/,
     );
 
-    const topLevel = await executeAction({
-      code: `const axios = require('axios');\nexports.onExecutePostLogin = async () => {};`,
-      handler: 'onExecutePostLogin',
-      event: sampleEvent(),
-      secrets: {},
-    });
+    const topLevel = await runAction(
+      `const axios = require('axios');\nexports.onExecutePostLogin = async () => {};`,
+    );
     expect(topLevel.error?.message).toContain("Cannot find module 'axios'");
   });
 
   test('should not leak host globals such as process into the Action', async () => {
-    const result = await run(
+    const result = await runPostLogin(
       `console.log(typeof process, typeof globalThis.require, typeof require, typeof globalThis.fetch);`,
     );
     // `require` is the CommonJS module-scope function, as in Node; it is not a global.
@@ -463,7 +419,7 @@ test.describe('api.cache', () => {
   test('should keep values per cache across executions until they expire', async () => {
     let clock = new Date('2026-09-20T10:00:00.000Z');
     const cache = new ActionCache(() => clock);
-    const first = await run(
+    const first = await runPostLogin(
       `console.log(JSON.stringify(api.cache.set('k', 'v', { ttl: 60000 })));`,
       { cache, now: () => clock },
     );
@@ -473,10 +429,10 @@ test.describe('api.cache', () => {
         record: { value: 'v', expires_at: clock.getTime() + 60_000 },
       }),
     ]);
-    const second = await run(`console.log(api.cache.get('k').value);`, { cache });
+    const second = await runPostLogin(`console.log(api.cache.get('k').value);`, { cache });
     expect(second.consoleLines).toEqual(['v']);
     clock = new Date(clock.getTime() + 61_000);
-    const third = await run(`console.log(api.cache.get('k'));`, { cache });
+    const third = await runPostLogin(`console.log(api.cache.get('k'));`, { cache });
     expect(third.consoleLines).toEqual(['undefined']);
   });
 });

@@ -6,18 +6,8 @@
  */
 import vm from 'node:vm';
 import { test, expect } from '@playwright/test';
-import { ActionCache, executeAction, type ExecuteActionInput } from './runtime.ts';
-import { sampleEvent } from './sample-event.ts';
-
-function run(body: string, extra: Partial<ExecuteActionInput> = {}) {
-  return executeAction({
-    code: `exports.onExecutePostLogin = async (event, api) => {\n${body}\n};`,
-    handler: 'onExecutePostLogin',
-    event: sampleEvent(),
-    secrets: {},
-    ...extra,
-  });
-}
+import { runPostLogin } from '../testing/run-action.ts';
+import { ActionCache } from './runtime.ts';
 
 /** Counts the ticks of a 10 ms interval on this thread while `work` runs. */
 async function ticksDuring<T>(work: () => Promise<T>): Promise<{ value: T; ticks: number }> {
@@ -34,7 +24,7 @@ test.describe('an Action that does not finish', () => {
   test('should stop a synchronous busy loop started after an await at the limit, keep what it did before, and leave this thread free meanwhile', async () => {
     const started = performance.now();
     const { value: result, ticks } = await ticksDuring(() =>
-      run(
+      runPostLogin(
         `
         api.user.setAppMetadata('before_loop', true);
         console.log('entering the loop');
@@ -58,11 +48,11 @@ test.describe('an Action that does not finish', () => {
   });
 
   test('should stop a busy loop in a promise callback and in a timer after an await', async () => {
-    const inThen = await run(`await Promise.resolve().then(() => { for (;;) {} });`, {
+    const inThen = await runPostLogin(`await Promise.resolve().then(() => { for (;;) {} });`, {
       timeoutMs: 300,
     });
     expect(inThen.error?.kind).toBe('timeout');
-    const inInterval = await run(
+    const inInterval = await runPostLogin(
       `await null; setInterval(() => { for (;;) {} }, 5); await new Promise(() => {});`,
       { timeoutMs: 300 },
     );
@@ -70,16 +60,16 @@ test.describe('an Action that does not finish', () => {
   });
 
   test('should run the next Action normally after one was stopped', async () => {
-    const stopped = await run(`await null; for (;;) {}`, { timeoutMs: 200 });
+    const stopped = await runPostLogin(`await null; for (;;) {}`, { timeoutMs: 200 });
     expect(stopped.error?.kind).toBe('timeout');
-    const next = await run(`api.access.deny('next');`);
+    const next = await runPostLogin(`api.access.deny('next');`);
     expect(next).toMatchObject({ outcome: 'ok', deny: { reason: 'next' } });
   });
 });
 
 test.describe('an Action that runs out of memory', () => {
   test("should fail with 'crashed' at the emulator's memory limit, not take the emulator down", async () => {
-    const result = await run(
+    const result = await runPostLogin(
       `
       console.log('allocating');
       const hoard = [];
@@ -93,13 +83,13 @@ test.describe('an Action that runs out of memory', () => {
       message: 'The Action ran out of memory (the emulator allows 128 MB per execution)',
     });
     expect(result.consoleLines).toEqual(['allocating']);
-    expect((await run(`console.log('fine');`)).consoleLines).toEqual(['fine']);
+    expect((await runPostLogin(`console.log('fine');`)).consoleLines).toEqual(['fine']);
   });
 });
 
 test.describe('failures that escape the Action', () => {
   test("should fail with 'threw' when a promise of a host builtin the Action started rejects unhandled", async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       crypto.subtle.digest('NO-SUCH-DIGEST', new Uint8Array(1));
       await new Promise((resolve) => setTimeout(resolve, 200));
     `);
@@ -109,7 +99,7 @@ test.describe('failures that escape the Action', () => {
   });
 
   test("should fail with 'threw' when a queued microtask throws", async () => {
-    const result = await run(`
+    const result = await runPostLogin(`
       queueMicrotask(() => { throw new TypeError('in a microtask'); });
       await new Promise((resolve) => setTimeout(resolve, 200));
     `);
@@ -146,7 +136,7 @@ test.describe('calls that cross the thread boundary', () => {
       // The Action's literal, evaluated in this thread as it is in the Action's.
       const value = vm.runInNewContext(`(${literal})`) as Parameters<ActionCache['set']>[2];
       const expected = new ActionCache(() => NOW).set('k', 'v', value ?? {});
-      const result = await run(
+      const result = await runPostLogin(
         `console.log(JSON.stringify(api.cache.set('k', 'v', ${literal})), JSON.stringify(api.cache.get('k')));`,
         { cache: new ActionCache(() => NOW), now: () => NOW },
       );
@@ -164,7 +154,7 @@ test.describe('calls that cross the thread boundary', () => {
       expected = `${(e as Error).name}: ${(e as Error).message}`;
     }
     expect(expected).toMatch(/^TypeError: /);
-    const result = await run(`api.cache.set('k', 'v', { ttl: 1n });`, {
+    const result = await runPostLogin(`api.cache.set('k', 'v', { ttl: 1n });`, {
       cache: new ActionCache(() => NOW),
     });
     expect(result.error).toEqual({ kind: 'threw', message: expected });
@@ -173,7 +163,7 @@ test.describe('calls that cross the thread boundary', () => {
   test('should keep one cache across executions and see writes and deletes at once', async () => {
     let clock = NOW;
     const cache = new ActionCache(() => clock);
-    const first = await run(
+    const first = await runPostLogin(
       `
       console.log(JSON.stringify(api.cache.set('a', '1', { ttl: 1000 })));
       console.log(JSON.stringify(api.cache.get('a')));
@@ -189,13 +179,13 @@ test.describe('calls that cross the thread boundary', () => {
     ]);
     expect(cache.get('b')?.value).toBe('2');
     clock = new Date(NOW.getTime() + 1001);
-    const later = await run(`console.log(api.cache.get('b') === undefined);`, { cache });
+    const later = await runPostLogin(`console.log(api.cache.get('b') === undefined);`, { cache });
     expect(later.consoleLines).toEqual(['true']);
   });
 
   test('should read the clock seam at each call, not once per execution', async () => {
     let ms = NOW.getTime();
-    const result = await run(
+    const result = await runPostLogin(
       `
       const read = () => JSON.parse(Buffer.from(api.redirect.encodeToken({ secret: 's3cret', payload: {} }).split('.')[1], 'base64url')).iat;
       const first = read();

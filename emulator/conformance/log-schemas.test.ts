@@ -14,12 +14,12 @@ import type { Page } from '@playwright/test';
 import { Management, ManagementClient } from 'auth0';
 import { generate } from 'otplib';
 import { test, expect } from '../testing/fixtures.ts';
-import { PRIMARY } from '../testing/credentials.ts';
-import { newOtpSecret } from '../factors/totp.ts';
+import { PRIMARY, seedOtp } from '../testing/credentials.ts';
 import {
   addPlatformAuthenticator,
   authorizeUrl,
   deployAction,
+  deployPostLogin,
   exchange,
   watchCallback,
 } from '../testing/login-helpers.ts';
@@ -31,6 +31,7 @@ import {
   uniqueEmail,
 } from '../testing/management-client.ts';
 import { LOG_TYPES, type LogType } from '../tenant/logs.ts';
+import type { UserRecord } from '../tenant/store.ts';
 import { loadSchemaDocument, logValidator, validateAllLogs } from '../testing/log-schema.ts';
 
 const ALERT = '#prompt-alert';
@@ -88,16 +89,28 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
       await screens.submit();
       return started;
     };
+    // The sign-up screen (`screen_hint=signup`) submitted with this email and a good password.
+    const signUp = async (email: string) => {
+      const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
+      await open(started.url.href);
+      await screens.fill('input#email', email);
+      await screens.fill('input#password', GOOD_PASSWORD);
+      await screens.submit();
+    };
     const authenticator = await addPlatformAuthenticator(page);
+    // A ceremony without the UV flag is refused with `alert`; the same one with UV then passes.
+    const refusedWithoutUv = async (alert: string) => {
+      await authenticator.setBadUV(true);
+      await screens.submit();
+      await screens.alert(alert);
+      await authenticator.setBadUV(false);
+      await screens.submit();
+    };
     deployAction(tenant, 'biometric-enrollment', BIOMETRIC_ACTION);
     const email1 = uniqueEmail('conf-bio');
 
     await test.step('sign-up, OTP enrollment, a refused then accepted biometric enrollment (ss, gd_*, s)', async () => {
-      const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
-      await open(started.url.href);
-      await screens.fill('input#email', email1);
-      await screens.fill('input#password', GOOD_PASSWORD);
-      await screens.submit();
+      await signUp(email1);
       await expect(page).toHaveURL(/\/u\/mfa-otp-enrollment-qr\?state=/);
       await page.locator('button[name=action][value=toggle-view]').click();
       const secret = (await page.locator('#otp-secret').textContent())?.trim() ?? '';
@@ -105,22 +118,14 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
       await screens.submit();
       await expect(page).toHaveURL(/\/u\/mfa-webauthn-platform-enrollment\?state=/);
       // An attestation without the UV flag is refused: gd_webauthn_enrollment_failed.
-      await authenticator.setBadUV(true);
-      await screens.submit();
-      await screens.alert('webauthn-platform-enrollment-failed');
-      await authenticator.setBadUV(false);
-      await screens.submit();
+      await refusedWithoutUv('webauthn-platform-enrollment-failed');
       expect((await arrived()).searchParams.get('code')).toBeTruthy();
     });
 
     await test.step('biometric challenge: a UV-less assertion fails, then succeeds (mfar, gd_webauthn_challenge_failed, gd_auth_failed, gd_auth_succeed)', async () => {
       const started = await logInAgain(email1);
       await expect(page).toHaveURL(/\/u\/mfa-webauthn-platform-challenge\?state=/);
-      await authenticator.setBadUV(true);
-      await screens.submit();
-      await screens.alert('webauthn-platform-challenge-failed');
-      await authenticator.setBadUV(false);
-      await screens.submit();
+      await refusedWithoutUv('webauthn-platform-challenge-failed');
       expect((await exchange(started, await arrived())).amr).toEqual(['mfa']);
     });
 
@@ -141,15 +146,7 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
 
     await test.step('OTP challenge: a wrong code, then the right one (gd_start_auth, gd_auth_failed)', async () => {
       // No API enrolls an OTP authenticator; the store gets one as Universal Login would.
-      const secret = newOtpSecret();
-      tenant.users.get(user2.user_id as string)?.authenticators.push({
-        type: 'otp',
-        id: 'totp|dev_conformance',
-        secret,
-        confirmed: true,
-        created_at: new Date().toISOString(),
-        usedSteps: [],
-      });
+      const secret = seedOtp(tenant.users.get(user2.user_id as string) as UserRecord);
       const started = await logInAgain(email2);
       await expect(page).toHaveURL(/\/u\/mfa-otp-challenge\?state=/);
       const code = await generate({ secret });
@@ -202,11 +199,7 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
     });
 
     await test.step('failed sign-ups: an existing email, a weak password (fs)', async () => {
-      const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
-      await open(started.url.href);
-      await screens.fill('input#email', email1);
-      await screens.fill('input#password', GOOD_PASSWORD);
-      await screens.submit();
+      await signUp(email1);
       await screens.alert('user-exists');
       await screens.fill('input#email', uniqueEmail('conf-weak'));
       await screens.fill('input#password', 'short');
@@ -228,38 +221,22 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
     };
 
     await test.step('an Action enrolls a factor the tenant has not enabled (w)', async () => {
-      deployAction(
-        tenant,
-        'enroll-phone',
-        "exports.onExecutePostLogin = async (event, api) => { api.authentication.enrollWith({ type: 'phone' }); };",
-      );
+      deployPostLogin(tenant, 'enroll-phone', "api.authentication.enrollWith({ type: 'phone' });");
       await loginFailsWith(/No usable MFA factor/);
     });
 
     await test.step('an Action enrolls a second factor without a challenge first (mfar)', async () => {
-      const secret = newOtpSecret();
-      tenant.users.get(user3.user_id as string)?.authenticators.push({
-        type: 'otp',
-        id: 'totp|dev_conformance3',
-        secret,
-        confirmed: true,
-        created_at: new Date().toISOString(),
-        usedSteps: [],
-      });
-      deployAction(
+      seedOtp(tenant.users.get(user3.user_id as string) as UserRecord);
+      deployPostLogin(
         tenant,
         'enroll-biometrics',
-        "exports.onExecutePostLogin = async (event, api) => { api.authentication.enrollWith({ type: 'webauthn-platform' }); };",
+        "api.authentication.enrollWith({ type: 'webauthn-platform' });",
       );
       await loginFailsWith(/Challenge with at least one existing factor/);
     });
 
     await test.step('an Action denies the login (f)', async () => {
-      deployAction(
-        tenant,
-        'deny',
-        "exports.onExecutePostLogin = async (event, api) => { api.access.deny('conformance: no entry'); };",
-      );
+      deployPostLogin(tenant, 'deny', "api.access.deny('conformance: no entry');");
       await loginFailsWith(/conformance: no entry/);
     });
 

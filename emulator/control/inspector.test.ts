@@ -9,8 +9,9 @@ import { test, expect } from '../testing/fixtures.ts';
 import { PRIMARY } from '../testing/credentials.ts';
 import {
   addPlatformAuthenticator,
-  authorizeUrl,
   deployAction,
+  showOtpSecret,
+  signUp,
   watchCallback,
 } from '../testing/login-helpers.ts';
 import { readTransactions } from '../flow/transactions.ts';
@@ -45,14 +46,8 @@ test.describe('Inspector (emulator-only control surface)', () => {
     await addPlatformAuthenticator(page);
     const callback = watchCallback(page, emulator);
     const email = `inspector-${Date.now()}@example.com`;
-    const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
-    await page.goto(started.url.href);
-    await page.locator('input#email').fill(email);
-    await page.locator('input#password').fill(PASSWORD);
-    await page.locator(PRIMARY).click();
-    await expect(page).toHaveURL(/\/u\/mfa-otp-enrollment-qr\?state=/);
-    await page.locator('button[name=action][value=toggle-view]').click();
-    const otpSecret = (await page.locator('#otp-secret').textContent())?.trim() ?? '';
+    await signUp(page, emulator, email);
+    const otpSecret = await showOtpSecret(page);
     expect(otpSecret).toMatch(/^[A-Z2-7]{32}$/);
     await page.locator('input#code').fill(await generate({ secret: otpSecret }));
     await page.locator(PRIMARY).click();

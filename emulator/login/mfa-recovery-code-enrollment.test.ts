@@ -15,13 +15,12 @@ import { readTransactions } from '../flow/transactions.ts';
 import type { UserRecord } from '../tenant/store.ts';
 import {
   resetLoginSettings,
-  PASSWORD,
   PRIMARY,
   uniqueEmail,
   virtualAuthenticator,
 } from '../testing/credentials.ts';
 import { driveLogin, flowTestbed } from '../testing/drive-login.ts';
-import { authorizeUrl, deployAction, uidOf, watchCallback } from '../testing/login-helpers.ts';
+import { deployAction, showOtpSecret, signUp, watchCallback } from '../testing/login-helpers.ts';
 import { managementClient } from '../testing/management-client.ts';
 
 const CODE_PATH = '/u/mfa-recovery-code-enrollment';
@@ -94,16 +93,9 @@ test.describe('Recovery code: the flow (flow/recovery-code.ts)', () => {
 
 /** Sign-up to the recovery-code screen (OTP enrolled through "Trouble Scanning?"). */
 async function signUpToRecoveryCode(page: Page, emulator: Emulator) {
-  const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
-  await page.goto(started.url.href);
-  const uid = uidOf(page);
   const email = uniqueEmail('recovery');
-  await page.locator('input#email').fill(email);
-  await page.locator('input#password').fill(PASSWORD);
-  await page.locator(PRIMARY).click();
-  await expect(page).toHaveURL(/\/u\/mfa-otp-enrollment-qr\?state=/);
-  await page.locator('button[name=action][value=toggle-view]').click();
-  const secret = (await page.locator('#otp-secret').textContent())?.trim() ?? '';
+  const { uid } = await signUp(page, emulator, email);
+  const secret = await showOtpSecret(page);
   await page.locator('input#code').fill(await generate({ secret }));
   await page.locator(PRIMARY).click();
   await expect(page).toHaveURL(new RegExp(`${CODE_PATH}\\?state=`));

@@ -18,7 +18,7 @@ import {
   type CdpAuthenticator,
 } from '../testing/credentials.ts';
 import { seedMfaUser } from '../testing/mfa-user.ts';
-import { deployAction, logIn, logsOf, uidOf, watchCallback } from '../testing/login-helpers.ts';
+import { deployPostLogin, logIn, logsOf, uidOf, watchCallback } from '../testing/login-helpers.ts';
 import { readTransaction } from '../flow/transactions.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
@@ -102,10 +102,10 @@ test.describe('Universal Login: the WebAuthn error screen (mfa-webauthn-error)',
     page,
     emulator,
   }) => {
-    deployAction(
+    deployPostLogin(
       emulator.context.tenant,
       'enroll-biometrics',
-      "exports.onExecutePostLogin = async (event, api) => { api.authentication.challengeWith({ type: 'otp' }); api.authentication.enrollWith({ type: 'webauthn-platform' }); };",
+      "api.authentication.challengeWith({ type: 'otp' }); api.authentication.enrollWith({ type: 'webauthn-platform' });",
     );
     const auth = await virtualAuthenticator(page);
     const user = await seedUser(emulator, 'wa-error-enroll');

@@ -11,14 +11,8 @@ import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { readTransactions } from '../flow/transactions.ts';
 import { DATABASE_OPTIONS_DEFAULT } from '../tenant/store.ts';
-import {
-  resetLoginSettings,
-  PASSWORD,
-  PRIMARY,
-  seedUser,
-  uniqueEmail,
-} from '../testing/credentials.ts';
-import { authorizeUrl, logIn, watchCallback } from '../testing/login-helpers.ts';
+import { resetLoginSettings, PRIMARY, seedUser, uniqueEmail } from '../testing/credentials.ts';
+import { logIn, signUp, watchCallback } from '../testing/login-helpers.ts';
 import { managementClient } from '../testing/management-client.ts';
 
 const OFFER = /\/u\/passkey-enrollment\?state=/;
@@ -78,12 +72,8 @@ test.describe('Universal Login: /u/passkey-enrollment', () => {
   }) => {
     await enablePasskeys(emulator); // progressive enrollment unset: on by default
     const callback = watchCallback(page, emulator);
-    const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
-    await page.goto(started.url.href);
     const email = uniqueEmail('passkey');
-    await page.locator('input#email').fill(email);
-    await page.locator('input#password').fill(PASSWORD);
-    await page.locator(PRIMARY).click();
+    await signUp(page, emulator, email);
     await expect(page).toHaveURL(OFFER);
     await expect(page.locator('main')).toHaveAttribute('data-prompt', 'passkeys');
 

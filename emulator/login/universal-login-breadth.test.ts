@@ -21,7 +21,7 @@ import { DEVICE_COOKIE, REMEMBER_COOKIE, REMEMBER_BROWSER_MS } from './device.ts
 import { managementClient } from '../testing/management-client.ts';
 import {
   authorizeUrl,
-  deployAction,
+  deployPostLogin,
   exchange,
   logIn,
   logsOf,
@@ -124,10 +124,10 @@ test.describe('Universal Login: postponing biometrics enrollment (auth0-behaviou
       emulator,
     }) => {
       const tenant = emulator.context.tenant;
-      deployAction(
+      deployPostLogin(
         tenant,
         'enroll-biometrics',
-        "exports.onExecutePostLogin = async (event, api) => { api.authentication.challengeWith({ type: 'otp' }); api.authentication.enrollWith({ type: 'webauthn-platform' }); };",
+        "api.authentication.challengeWith({ type: 'otp' }); api.authentication.enrollWith({ type: 'webauthn-platform' });",
       );
       const auth = await virtualAuthenticator(page);
       const user = await seedUser(emulator, action);

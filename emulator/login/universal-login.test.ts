@@ -15,8 +15,10 @@ import {
   addPlatformAuthenticator,
   authorizeUrl,
   deployAction,
+  deployPostLogin,
   exchange,
   logIn,
+  signUp,
   uidOf,
   watchCallback,
 } from '../testing/login-helpers.ts';
@@ -34,13 +36,7 @@ async function signUpAndEnroll(
   emulator: Emulator,
   email: string,
 ): Promise<{ uid: string; secret: string }> {
-  const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
-  await page.goto(started.url.href);
-  await expect(page).toHaveURL(/\/u\/signup\?state=/);
-  const uid = uidOf(page);
-  await page.locator('input#email').fill(email);
-  await page.locator('input#password').fill(PASSWORD);
-  await page.locator(PRIMARY).click();
+  const { uid } = await signUp(page, emulator, email);
 
   // Capability detection auto-submits, then the Action's enrollWith({type:'otp'}).
   await expect(page).toHaveURL(/\/u\/mfa-otp-enrollment-qr\?state=/);
@@ -202,11 +198,7 @@ test.describe('Universal Login: OTP challenge (auth0-behaviour.md §2.4)', () =>
     emulator,
   }) => {
     const tenant = emulator.context.tenant;
-    deployAction(
-      tenant,
-      'require-mfa',
-      "exports.onExecutePostLogin = async (event, api) => { api.multifactor.enable('any'); };",
-    );
+    deployPostLogin(tenant, 'require-mfa', "api.multifactor.enable('any');");
     const user = await seedUser(emulator, 'otp');
     const secret = seedOtp(user);
     const callback = watchCallback(page, emulator);
@@ -288,11 +280,7 @@ test.describe('Universal Login: first factor', () => {
     emulator,
   }) => {
     const { email } = await seedUser(emulator, 'dup');
-    const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
-    await page.goto(started.url.href);
-    await page.locator('input#email').fill(email);
-    await page.locator('input#password').fill(PASSWORD);
-    await page.locator(PRIMARY).click();
+    await signUp(page, emulator, email);
     await expect(page.locator('#prompt-alert')).toHaveAttribute('data-error-code', 'user-exists');
     await expect(page.locator('#prompt-alert')).toHaveText('The user already exists.');
     await page.locator('input#email').fill(uniqueEmail('weak'));
@@ -372,10 +360,10 @@ test.describe('Universal Login: transactions', () => {
     emulator,
   }) => {
     const tenant = emulator.context.tenant;
-    deployAction(
+    deployPostLogin(
       tenant,
       'deny',
-      "exports.onExecutePostLogin = async (event, api) => { api.user.setAppMetadata('seen', true); api.access.deny('No entry for you'); };",
+      "api.user.setAppMetadata('seen', true); api.access.deny('No entry for you');",
     );
     const user = await seedUser(emulator, 'deny');
     const callback = watchCallback(page, emulator);

@@ -1,32 +1,13 @@
 import { test, expect } from '../testing/management-fixtures.ts';
-import type { Emulator } from '../app.ts';
 import { api, managementToken } from '../testing/management-client.ts';
-
-/** Creates an application through the API and removes it when the test ends. */
-async function withClient(
-  emulator: Emulator,
-  token: string,
-  body: Record<string, unknown>,
-  run: (created: Record<string, unknown>) => Promise<void>,
-): Promise<void> {
-  const res = await api(emulator, 'POST', '/clients', { token, json: body });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const created = res.body as Record<string, unknown>;
-  try {
-    await run(created);
-  } finally {
-    await api(emulator, 'DELETE', `/clients/${String(created.client_id)}`, { token });
-  }
-}
 
 test.describe('Management API clients resource', () => {
   test('should create a regular web application with Auth0 defaults and return its secret once', async ({
     emulator,
     token,
+    withClient,
   }) => {
     await withClient(
-      emulator,
-      token,
       { name: 'Created App', app_type: 'regular_web', callbacks: ['https://app.example/cb'] },
       async (created) => {
         expect(created).toMatchObject({
@@ -52,13 +33,11 @@ test.describe('Management API clients resource', () => {
   });
 
   test('should make a SPA public by default with no client_credentials grant', async ({
-    emulator,
-    token,
+    withClient,
   }) => {
-    await withClient(emulator, token, { name: 'SPA', app_type: 'spa' }, (created) => {
+    await withClient({ name: 'SPA', app_type: 'spa' }, (created) => {
       expect(created.token_endpoint_auth_method).toBe('none');
       expect(created.grant_types).toEqual(['implicit', 'authorization_code', 'refresh_token']);
-      return Promise.resolve();
     });
   });
 
@@ -96,10 +75,9 @@ test.describe('Management API clients resource', () => {
   test('should update a client with PATCH, merging client_metadata and replacing arrays', async ({
     emulator,
     token,
+    withClient,
   }) => {
     await withClient(
-      emulator,
-      token,
       { name: 'Patch Me', app_type: 'regular_web', client_metadata: { a: '1', b: '2' } },
       async (created) => {
         const id = String(created.client_id);

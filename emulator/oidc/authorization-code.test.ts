@@ -7,7 +7,7 @@ import type { Emulator } from '../app.ts';
 import { discoverClient } from '../testing/oidc-client.ts';
 import { storeUser } from '../testing/stored-user.ts';
 import type { UserRecord } from '../tenant/store.ts';
-import { authorizeUrl, redirectUri } from '../testing/login-helpers.ts';
+import { authorizeUrl, codeGrant, redirectUri } from '../testing/login-helpers.ts';
 import { finishLogin, InteractionError, loadInteraction } from './interaction.ts';
 
 /**
@@ -139,6 +139,14 @@ function seedUser(emulator: Emulator, suffix: string): UserRecord {
   });
 }
 
+/** Seeds user `suffix` and logs them in through the test UL (with `query`) to the callback. */
+async function logInSeeded(emulator: Emulator, suffix: string, query: Record<string, string> = {}) {
+  const user = seedUser(emulator, suffix);
+  const s = await startLogin(emulator);
+  const callback = await completeLogin(s, { user: user.user_id, ...query });
+  return { user, s, callback };
+}
+
 test.describe('Authorization code + PKCE through Universal Login interactions', () => {
   test.beforeAll(async ({ emulator }) => {
     ul = await startTestUniversalLogin(emulator.provider);
@@ -193,17 +201,11 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
   test('should issue a code whose ID token carries profile, amr and Action claims', async ({
     emulator,
   }) => {
-    const user = seedUser(emulator, '1');
-    const s = await startLogin(emulator);
-    const callback = await completeLogin(s, { user: user.user_id, mfa: '1', claim: 'enrolled' });
+    const { user, s, callback } = await logInSeeded(emulator, '1', { mfa: '1', claim: 'enrolled' });
     expect(`${callback.origin}${callback.pathname}`).toBe(redirectUri(emulator));
     expect(callback.searchParams.get('state')).toBe(s.state);
 
-    const tokens = await client.authorizationCodeGrant(s.config, callback, {
-      pkceCodeVerifier: s.verifier,
-      expectedState: s.state,
-      expectedNonce: s.nonce,
-    });
+    const tokens = await codeGrant(s, callback);
     const claims = tokens.claims();
     expect(claims).toMatchObject({
       iss: emulator.context.issuer,
@@ -225,36 +227,22 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
   });
 
   test('should leave amr out when no MFA was performed', async ({ emulator }) => {
-    const user = seedUser(emulator, '2');
-    const s = await startLogin(emulator);
-    const callback = await completeLogin(s, { user: user.user_id });
-    const tokens = await client.authorizationCodeGrant(s.config, callback, {
-      pkceCodeVerifier: s.verifier,
-      expectedState: s.state,
-      expectedNonce: s.nonce,
-    });
+    const { s, callback } = await logInSeeded(emulator, '2');
+    const tokens = await codeGrant(s, callback);
     expect(tokens.claims()).not.toHaveProperty('amr');
     expect(tokens.claims()).not.toHaveProperty('https://example.com/biometrics');
   });
 
   test('should never let an Action claim replace a standard claim', async ({ emulator }) => {
-    const user = seedUser(emulator, '3');
-    const s = await startLogin(emulator);
-    const callback = await completeLogin(s, { user: user.user_id, claim: 'x' });
-    const tokens = await client.authorizationCodeGrant(s.config, callback, {
-      pkceCodeVerifier: s.verifier,
-      expectedState: s.state,
-      expectedNonce: s.nonce,
-    });
+    const { user, s, callback } = await logInSeeded(emulator, '3', { claim: 'x' });
+    const tokens = await codeGrant(s, callback);
     expect(tokens.claims()?.email).toBe(user.email);
   });
 
   test('should refuse a code exchange with the wrong PKCE verifier as Auth0 does', async ({
     emulator,
   }) => {
-    const user = seedUser(emulator, '4');
-    const s = await startLogin(emulator);
-    const callback = await completeLogin(s, { user: user.user_id });
+    const { s, callback } = await logInSeeded(emulator, '4');
     const err = await client
       .authorizationCodeGrant(s.config, callback, {
         pkceCodeVerifier: client.randomPKCECodeVerifier(),
@@ -273,9 +261,7 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
   test('should refuse a reused code with 403 Invalid authorization code, form or JSON', async ({
     emulator,
   }) => {
-    const user = seedUser(emulator, '5');
-    const s = await startLogin(emulator);
-    const callback = await completeLogin(s, { user: user.user_id });
+    const { s, callback } = await logInSeeded(emulator, '5');
     const exchange = {
       grant_type: 'authorization_code',
       client_id: emulator.context.config.app.clientId,
@@ -324,14 +310,8 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
   test('should reuse the session silently, force login on prompt=login, and end it on /v2/logout', async ({
     emulator,
   }) => {
-    const user = seedUser(emulator, '5');
-    const first = await startLogin(emulator);
-    const callback = await completeLogin(first, { user: user.user_id });
-    const tokens = await client.authorizationCodeGrant(first.config, callback, {
-      pkceCodeVerifier: first.verifier,
-      expectedState: first.state,
-      expectedNonce: first.nonce,
-    });
+    const { user, s: first, callback } = await logInSeeded(emulator, '5');
+    const tokens = await codeGrant(first, callback);
     const { browser } = first;
 
     // A live session answers prompt=none with a code (silent authentication).

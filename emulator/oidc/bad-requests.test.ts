@@ -1,3 +1,4 @@
+import { getAuthorize } from '../testing/authorize-request.ts';
 import { test, expect } from '../testing/fixtures.ts';
 
 /** Anything that looks like a leaked stack trace or internal detail. */
@@ -19,19 +20,15 @@ test.describe('Bad requests never yield a 500 or a stack trace', () => {
   test("should show Auth0's callback mismatch text for an unregistered redirect_uri", async ({
     emulator,
   }) => {
-    const params = new URLSearchParams({
+    const res = await getAuthorize(emulator, {
       client_id: emulator.context.config.app.clientId,
       response_type: 'code',
       redirect_uri: 'https://evil.example/callback',
       scope: 'openid',
     });
-    const res = await fetch(`${emulator.origin}/authorize?${params}`, {
-      headers: { accept: 'text/html' },
-      redirect: 'manual',
-    });
     expect(res.status).toBe(400);
-    expect(res.headers.get('location')).toBeNull();
-    expect(await res.text()).toContain('Callback URL mismatch.');
+    expect(res.location).toBeNull();
+    expect(res.text).toContain('Callback URL mismatch.');
   });
 
   test('should escape request input on the error page', async ({ emulator }) => {

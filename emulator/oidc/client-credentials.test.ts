@@ -3,6 +3,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import { discoverClient } from '../testing/oidc-client.ts';
+import { postToken } from '../testing/token-request.ts';
 
 /** The M2M application as the auth0 SDK configures it: client_secret_post, form-encoded. */
 function m2m(emulator: Emulator, auth: 'post' | 'basic' = 'post') {
@@ -11,14 +12,24 @@ function m2m(emulator: Emulator, auth: 'post' | 'basic' = 'post') {
 
 /** A raw form post, exactly as auth0@7 `TokenProvider` sends it (auth0-behaviour.md §3.1). */
 function tokenRequest(emulator: Emulator, form: Record<string, string>) {
-  return fetch(`${emulator.origin}/oauth/token`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'user-agent': 'node-auth0/7.1.0',
-    },
-    body: new URLSearchParams(form),
-  });
+  return postToken(emulator, form, { 'user-agent': 'node-auth0/7.1.0' });
+}
+
+/**
+ * The M2M application's client-credentials request for the Management API audience, with the
+ * fields in `change` replaced (`undefined` leaves a field out).
+ */
+function m2mGrant(emulator: Emulator, change: Record<string, string | undefined> = {}) {
+  const { config, managementAudience } = emulator.context;
+  const form: Record<string, string | undefined> = {
+    grant_type: 'client_credentials',
+    client_id: config.mgmt.clientId,
+    client_secret: config.mgmt.clientSecret,
+    audience: managementAudience,
+    ...change,
+  };
+  const sent = Object.entries(form).filter((f): f is [string, string] => f[1] !== undefined);
+  return tokenRequest(emulator, Object.fromEntries(sent));
 }
 
 test.describe('Client credentials with audience (Auth0 Management API tokens)', () => {
@@ -26,12 +37,7 @@ test.describe('Client credentials with audience (Auth0 Management API tokens)', 
     emulator,
   }) => {
     const { context } = emulator;
-    const res = await tokenRequest(emulator, {
-      grant_type: 'client_credentials',
-      client_id: context.config.mgmt.clientId,
-      audience: context.managementAudience,
-      client_secret: context.config.mgmt.clientSecret,
-    });
+    const res = await m2mGrant(emulator);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(Object.keys(body)).toEqual(['access_token', 'expires_in', 'scope', 'token_type']);
@@ -83,12 +89,7 @@ test.describe('Client credentials with audience (Auth0 Management API tokens)', 
   }) => {
     const { context } = emulator;
     const before = context.tenant.logs.all().length;
-    const res = await tokenRequest(emulator, {
-      grant_type: 'client_credentials',
-      client_id: context.config.mgmt.clientId,
-      client_secret: 'not-the-secret',
-      audience: context.managementAudience,
-    });
+    const res = await m2mGrant(emulator, { client_secret: 'not-the-secret' });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: 'access_denied', error_description: 'Unauthorized' });
     const logged = context.tenant.logs.all().slice(before);
@@ -106,12 +107,7 @@ test.describe('Client credentials with audience (Auth0 Management API tokens)', 
   });
 
   test('should answer 401 for an unknown client', async ({ emulator }) => {
-    const res = await tokenRequest(emulator, {
-      grant_type: 'client_credentials',
-      client_id: 'no-such-client',
-      client_secret: 'x',
-      audience: emulator.context.managementAudience,
-    });
+    const res = await m2mGrant(emulator, { client_id: 'no-such-client', client_secret: 'x' });
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: 'access_denied', error_description: 'Unauthorized' });
   });
@@ -120,13 +116,7 @@ test.describe('Client credentials with audience (Auth0 Management API tokens)', 
     test(`should answer 403 for an audience the tenant does not have (${audience})`, async ({
       emulator,
     }) => {
-      const { context } = emulator;
-      const res = await tokenRequest(emulator, {
-        grant_type: 'client_credentials',
-        client_id: context.config.mgmt.clientId,
-        client_secret: context.config.mgmt.clientSecret,
-        audience,
-      });
+      const res = await m2mGrant(emulator, { audience });
       expect(res.status).toBe(403);
       expect(await res.json()).toEqual({
         error: 'access_denied',
@@ -136,23 +126,16 @@ test.describe('Client credentials with audience (Auth0 Management API tokens)', 
   }
 
   test('should answer 403 when no audience is sent', async ({ emulator }) => {
-    const { context } = emulator;
-    const res = await tokenRequest(emulator, {
-      grant_type: 'client_credentials',
-      client_id: context.config.mgmt.clientId,
-      client_secret: context.config.mgmt.clientSecret,
-    });
+    const res = await m2mGrant(emulator, { audience: undefined });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ error: 'access_denied' });
   });
 
   test('should refuse the grant to an application without a client grant', async ({ emulator }) => {
     const { context } = emulator;
-    const res = await tokenRequest(emulator, {
-      grant_type: 'client_credentials',
+    const res = await m2mGrant(emulator, {
       client_id: context.config.app.clientId,
       client_secret: context.config.app.clientSecret,
-      audience: context.managementAudience,
     });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);

@@ -1,10 +1,12 @@
-import { test, expect } from '../testing/fixtures.ts';
+import { test, expect } from '../testing/management-fixtures.ts';
 import type { Emulator } from '../app.ts';
-import { api, managementToken } from '../testing/management-client.ts';
+import { getAuthorize } from '../testing/authorize-request.ts';
+import { api } from '../testing/management-client.ts';
+import { tokenJson } from '../testing/token-request.ts';
 
 /** `GET /authorize` for a client and redirect URI; returns the status and Location. */
-async function authorize(emulator: Emulator, clientId: string, redirectUri: string) {
-  const params = new URLSearchParams({
+function authorize(emulator: Emulator, clientId: string, redirectUri: string) {
+  return getAuthorize(emulator, {
     client_id: clientId,
     response_type: 'code',
     redirect_uri: redirectUri,
@@ -14,39 +16,27 @@ async function authorize(emulator: Emulator, clientId: string, redirectUri: stri
     code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuJJH7SBXo0',
     code_challenge_method: 'S256',
   });
-  const res = await fetch(`${emulator.origin}/authorize?${params}`, {
-    headers: { accept: 'text/html' },
-    redirect: 'manual',
-  });
-  return { status: res.status, location: res.headers.get('location'), text: await res.text() };
 }
 
 /** A client-credentials request for the Management API audience. */
-async function clientCredentials(emulator: Emulator, clientId: string, secret: string) {
-  const res = await fetch(`${emulator.origin}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: secret,
-      audience: emulator.context.managementAudience,
-    }),
+function clientCredentials(emulator: Emulator, clientId: string, secret: string) {
+  return tokenJson(emulator, {
+    grant_type: 'client_credentials',
+    client_id: clientId,
+    client_secret: secret,
+    audience: emulator.context.managementAudience,
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 test.describe("The OIDC layer honours an application's record", () => {
   test('should accept only the callbacks the record lists, and a PATCHed one at once', async ({
     emulator,
+    token,
+    withClient,
   }) => {
-    const token = await managementToken(emulator);
-    const created = await api(emulator, 'POST', '/clients', {
-      token,
-      json: { name: 'Callbacks', app_type: 'spa', callbacks: ['https://spa.example/cb'] },
-    });
-    const id = String((created.body as Record<string, unknown>).client_id);
-    try {
+    const record = { name: 'Callbacks', app_type: 'spa', callbacks: ['https://spa.example/cb'] };
+    await withClient(record, async (created) => {
+      const id = String(created.client_id);
       const listed = await authorize(emulator, id, 'https://spa.example/cb');
       expect(listed.status).toBe(303);
       expect(listed.location).toContain('/u/');
@@ -61,23 +51,21 @@ test.describe("The OIDC layer honours an application's record", () => {
       expect(patched.status).toBe(200);
       expect((await authorize(emulator, id, 'https://other.example/cb')).status).toBe(303);
       expect((await authorize(emulator, id, 'https://spa.example/cb')).status).toBe(400);
-    } finally {
-      await api(emulator, 'DELETE', `/clients/${id}`, { token });
-    }
+    });
   });
 
   test('should refuse a grant the record does not list, and stop serving a deleted client', async ({
     emulator,
+    token,
+    withClient,
   }) => {
-    const token = await managementToken(emulator);
-    const created = await api(emulator, 'POST', '/clients', {
-      token,
-      json: { name: 'Grants', app_type: 'regular_web', callbacks: ['https://rw.example/cb'] },
-    });
-    const body = created.body as Record<string, unknown>;
-    const id = String(body.client_id);
-    const secret = String(body.client_secret);
-    try {
+    const record = {
+      name: 'Grants',
+      app_type: 'regular_web',
+      callbacks: ['https://rw.example/cb'],
+    };
+    const created = await withClient(record, async (c) => {
+      const [id, secret] = [String(c.client_id), String(c.client_secret)];
       // Allowed by the record: the grant passes; the application has no client grant for the
       // Management API, so Auth0 answers access_denied (not unauthorized_client).
       const allowed = await clientCredentials(emulator, id, secret);
@@ -101,44 +89,35 @@ test.describe("The OIDC layer honours an application's record", () => {
         json: { grant_types: ['client_credentials'] },
       });
       expect((await authorize(emulator, id, 'https://rw.example/cb')).status).toBe(400);
-    } finally {
-      await api(emulator, 'DELETE', `/clients/${id}`, { token });
-    }
+    });
+    const [id, secret] = [String(created.client_id), String(created.client_secret)];
     const gone = await clientCredentials(emulator, id, secret);
     expect(gone.status).toBe(401);
     expect(gone.body.error).toBe('access_denied');
   });
 
-  test('should not let a public application use client credentials', async ({ emulator }) => {
-    const token = await managementToken(emulator);
-    const created = await api(emulator, 'POST', '/clients', {
-      token,
-      json: {
-        name: 'Public',
-        app_type: 'spa',
-        grant_types: ['authorization_code', 'client_credentials'],
-      },
-    });
-    const id = String((created.body as Record<string, unknown>).client_id);
-    try {
-      const res = await fetch(`${emulator.origin}/oauth/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: id,
-          audience: emulator.context.managementAudience,
-        }),
+  test('should not let a public application use client credentials', async ({
+    emulator,
+    withClient,
+  }) => {
+    const record = {
+      name: 'Public',
+      app_type: 'spa',
+      grant_types: ['authorization_code', 'client_credentials'],
+    };
+    await withClient(record, async (created) => {
+      const res = await tokenJson(emulator, {
+        grant_type: 'client_credentials',
+        client_id: String(created.client_id),
+        audience: emulator.context.managementAudience,
       });
-      expect({ status: res.status, body: (await res.json()) as unknown }).toEqual({
+      expect(res).toEqual({
         status: 403,
         body: {
           error: 'unauthorized_client',
           error_description: "Grant type 'client_credentials' not allowed for the client.",
         },
       });
-    } finally {
-      await api(emulator, 'DELETE', `/clients/${id}`, { token });
-    }
+    });
   });
 });

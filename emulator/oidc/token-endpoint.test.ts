@@ -126,35 +126,35 @@ test.describe('POST /oauth/token (https://auth0.com/docs/api/authentication#get-
     }
   });
 
-  test('should answer an unknown refresh token with 403 Unknown or invalid refresh token.', async ({
-    emulator,
-  }) => {
-    const res = await asForm(
-      emulator,
-      app(emulator, { grant_type: 'refresh_token', refresh_token: 'not-a-refresh-token' }),
-    );
-    await expectError(res, 403, 'invalid_grant', 'Unknown or invalid refresh token.');
-  });
-
-  test('should answer a grant type the application may not use with 403 unauthorized_client', async ({
-    emulator,
-  }) => {
-    const res = await asForm(
-      emulator,
-      m2m(emulator, { grant_type: 'authorization_code', code: 'x', redirect_uri: 'x' }),
-    );
-    await expectError(
-      res,
+  // Form posts Auth0 refuses: [test title, the form, status, error, error_description].
+  const refused: [string, (e: Emulator) => Form, number, string, string][] = [
+    [
+      'should answer an unknown refresh token with 403 Unknown or invalid refresh token.',
+      (e) => app(e, { grant_type: 'refresh_token', refresh_token: 'not-a-refresh-token' }),
+      403,
+      'invalid_grant',
+      'Unknown or invalid refresh token.',
+    ],
+    [
+      'should answer a grant type the application may not use with 403 unauthorized_client',
+      (e) => m2m(e, { grant_type: 'authorization_code', code: 'x', redirect_uri: 'x' }),
       403,
       'unauthorized_client',
       "Grant type 'authorization_code' not allowed for the client.",
-    );
-  });
-
-  test('should answer an unknown grant type with unsupported_grant_type', async ({ emulator }) => {
-    const res = await asForm(emulator, m2m(emulator, { grant_type: 'password' }));
-    await expectError(res, 400, 'unsupported_grant_type', 'Unsupported grant type: password');
-  });
+    ],
+    [
+      'should answer an unknown grant type with unsupported_grant_type',
+      (e) => m2m(e, { grant_type: 'password' }),
+      400,
+      'unsupported_grant_type',
+      'Unsupported grant type: password',
+    ],
+  ];
+  for (const [title, form, status, error, description] of refused) {
+    test(title, async ({ emulator }) => {
+      await expectError(await asForm(emulator, form(emulator)), status, error, description);
+    });
+  }
 
   test('should answer in JSON even when the client asks for HTML', async ({ emulator }) => {
     const res = await asForm(emulator, m2m(emulator, { client_secret: 'wrong' }), {

@@ -11,11 +11,9 @@ import express from 'express';
 import { auth, type ConfigParams } from 'express-openid-connect';
 import type { Emulator } from '../app.ts';
 import { PASSWORD, PRIMARY, seedUser } from '../testing/credentials.ts';
-import { expect, test } from '../testing/fixtures.ts';
+import { expect, test as base } from '../testing/fixtures.ts';
 import { startHttpsApp, type HttpsApp } from '../testing/https-app.ts';
 import { managementClient } from '../testing/management-client.ts';
-
-test.use({ emulatorConfig: { https: true } });
 
 interface RegularWebApp {
   app: HttpsApp;
@@ -34,6 +32,20 @@ async function registerApp(emulator: Emulator): Promise<RegularWebApp> {
   });
   return { app, clientId: created.client_id ?? '', clientSecret: created.client_secret ?? '' };
 }
+
+/** Each test's own application, registered before the test and stopped after it. */
+const test = base.extend<{ rwa: RegularWebApp }>({
+  rwa: async ({ emulator }, use) => {
+    const rwa = await registerApp(emulator);
+    try {
+      await use(rwa);
+    } finally {
+      await rwa.app.close();
+    }
+  },
+});
+
+test.use({ emulatorConfig: { https: true } });
 
 /** The SDK on its documented configuration plus `extra`; `/` answers the session's user. */
 function serveSdk(emulator: Emulator, rwa: RegularWebApp, extra: Partial<ConfigParams> = {}) {
@@ -67,97 +79,80 @@ test.describe('Regular web app through express-openid-connect', () => {
   test('should log in with the SDK default: response_type=id_token, response_mode=form_post', async ({
     emulator,
     page,
+    rwa,
   }) => {
-    const rwa = await registerApp(emulator);
-    try {
-      serveSdk(emulator, rwa);
-      const user = await seedUser(emulator, 'eoc-default');
-      const authorize = page.waitForRequest((r) => r.url().includes('/authorize?'));
-      await page.goto(rwa.app.origin);
-      const sent = new URL((await authorize).url());
-      expect(sent.searchParams.get('response_type')).toBe('id_token');
-      expect(sent.searchParams.get('response_mode')).toBe('form_post');
-      const callback = page.waitForRequest((r) => r.url() === `${rwa.app.origin}/callback`);
-      await logInThroughUniversalLogin(page, user.email);
-      expect((await callback).method()).toBe('POST');
-      await expect(page).toHaveURL(`${rwa.app.origin}/`);
-      expect(JSON.parse(await page.locator('body').innerText())).toEqual({
-        email: user.email,
-        hasAccessToken: false,
-      });
-    } finally {
-      await rwa.app.close();
-    }
+    serveSdk(emulator, rwa);
+    const user = await seedUser(emulator, 'eoc-default');
+    const authorize = page.waitForRequest((r) => r.url().includes('/authorize?'));
+    await page.goto(rwa.app.origin);
+    const sent = new URL((await authorize).url());
+    expect(sent.searchParams.get('response_type')).toBe('id_token');
+    expect(sent.searchParams.get('response_mode')).toBe('form_post');
+    const callback = page.waitForRequest((r) => r.url() === `${rwa.app.origin}/callback`);
+    await logInThroughUniversalLogin(page, user.email);
+    expect((await callback).method()).toBe('POST');
+    await expect(page).toHaveURL(`${rwa.app.origin}/`);
+    expect(JSON.parse(await page.locator('body').innerText())).toEqual({
+      email: user.email,
+      hasAccessToken: false,
+    });
   });
 
   test('should log in with the code flow and log out through /oidc/logout', async ({
     emulator,
     page,
+    rwa,
   }) => {
-    const rwa = await registerApp(emulator);
-    try {
-      serveSdk(emulator, rwa, {
-        clientSecret: rwa.clientSecret,
-        authorizationParams: { response_type: 'code' },
-        idpLogout: true,
-      });
-      const user = await seedUser(emulator, 'eoc-code');
-      await page.goto(rwa.app.origin);
-      await logInThroughUniversalLogin(page, user.email);
-      await expect(page).toHaveURL(`${rwa.app.origin}/`);
-      expect(JSON.parse(await page.locator('body').innerText())).toEqual({
-        email: user.email,
-        hasAccessToken: true,
-      });
+    serveSdk(emulator, rwa, {
+      clientSecret: rwa.clientSecret,
+      authorizationParams: { response_type: 'code' },
+      idpLogout: true,
+    });
+    const user = await seedUser(emulator, 'eoc-code');
+    await page.goto(rwa.app.origin);
+    await logInThroughUniversalLogin(page, user.email);
+    await expect(page).toHaveURL(`${rwa.app.origin}/`);
+    expect(JSON.parse(await page.locator('body').innerText())).toEqual({
+      email: user.email,
+      hasAccessToken: true,
+    });
 
-      const endSession = page.waitForRequest((r) => r.url().includes('/oidc/logout?'));
-      await page.goto(`${rwa.app.origin}/logout`);
-      const logout = new URL((await endSession).url());
-      expect(logout.searchParams.get('id_token_hint')).toBeTruthy();
-      expect(logout.searchParams.get('post_logout_redirect_uri')).toBe(rwa.app.origin);
-      // Back on the application, which requires a login: the tenant's session is gone, so
-      // Universal Login asks again instead of answering at once.
-      await expect(page).toHaveURL(/\/u\/login\?state=/);
-    } finally {
-      await rwa.app.close();
-    }
+    const endSession = page.waitForRequest((r) => r.url().includes('/oidc/logout?'));
+    await page.goto(`${rwa.app.origin}/logout`);
+    const logout = new URL((await endSession).url());
+    expect(logout.searchParams.get('id_token_hint')).toBeTruthy();
+    expect(logout.searchParams.get('post_logout_redirect_uri')).toBe(rwa.app.origin);
+    // Back on the application, which requires a login: the tenant's session is gone, so
+    // Universal Login asks again instead of answering at once.
+    await expect(page).toHaveURL(/\/u\/login\?state=/);
   });
 
-  test('should log out through /v2/logout with auth0Logout', async ({ emulator, page }) => {
-    const rwa = await registerApp(emulator);
-    try {
-      serveSdk(emulator, rwa, { auth0Logout: true });
-      const user = await seedUser(emulator, 'eoc-v2');
-      await page.goto(rwa.app.origin);
-      await logInThroughUniversalLogin(page, user.email);
-      await expect(page).toHaveURL(`${rwa.app.origin}/`);
-      const v2 = page.waitForRequest((r) => r.url().includes('/v2/logout?'));
-      await page.goto(`${rwa.app.origin}/logout`);
-      const sent = new URL((await v2).url());
-      expect(sent.searchParams.get('client_id')).toBe(rwa.clientId);
-      expect(sent.searchParams.get('returnTo')).toBe(rwa.app.origin);
-      await expect(page).toHaveURL(/\/u\/login\?state=/);
-    } finally {
-      await rwa.app.close();
-    }
+  test('should log out through /v2/logout with auth0Logout', async ({ emulator, page, rwa }) => {
+    serveSdk(emulator, rwa, { auth0Logout: true });
+    const user = await seedUser(emulator, 'eoc-v2');
+    await page.goto(rwa.app.origin);
+    await logInThroughUniversalLogin(page, user.email);
+    await expect(page).toHaveURL(`${rwa.app.origin}/`);
+    const v2 = page.waitForRequest((r) => r.url().includes('/v2/logout?'));
+    await page.goto(`${rwa.app.origin}/logout`);
+    const sent = new URL((await v2).url());
+    expect(sent.searchParams.get('client_id')).toBe(rwa.clientId);
+    expect(sent.searchParams.get('returnTo')).toBe(rwa.app.origin);
+    await expect(page).toHaveURL(/\/u\/login\?state=/);
   });
 
   test('should refuse a post_logout_redirect_uri that is not an Allowed Logout URL', async ({
     emulator,
     page,
+    rwa,
   }) => {
-    const rwa = await registerApp(emulator);
-    try {
-      const url = new URL('/oidc/logout', emulator.origin);
-      url.search = new URLSearchParams({
-        client_id: rwa.clientId,
-        post_logout_redirect_uri: 'https://evil.example/',
-      }).toString();
-      const response = await page.goto(url.href);
-      expect(response?.status()).toBe(400);
-      expect(page.url()).toBe(url.href);
-    } finally {
-      await rwa.app.close();
-    }
+    const url = new URL('/oidc/logout', emulator.origin);
+    url.search = new URLSearchParams({
+      client_id: rwa.clientId,
+      post_logout_redirect_uri: 'https://evil.example/',
+    }).toString();
+    const response = await page.goto(url.href);
+    expect(response?.status()).toBe(400);
+    expect(page.url()).toBe(url.href);
   });
 });

@@ -15,6 +15,7 @@ import { expect, test } from '../testing/fixtures.ts';
 import { startHttpsApp, type HttpsApp } from '../testing/https-app.ts';
 import { managementClient } from '../testing/management-client.ts';
 import { spa, spaHandler } from '../testing/spa-page.ts';
+import { postToken, tokenJson } from '../testing/token-request.ts';
 
 test.use({ emulatorConfig: { https: true } });
 
@@ -94,17 +95,12 @@ function storedRefreshToken(page: Page): Promise<string | undefined> {
   });
 }
 
-async function refreshFromNode(emulator: Emulator, clientId: string, refreshToken: string) {
-  const res = await fetch(`${emulator.origin}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: clientId,
-      refresh_token: refreshToken,
-    }),
+function refreshFromNode(emulator: Emulator, clientId: string, refreshToken: string) {
+  return tokenJson(emulator, {
+    grant_type: 'refresh_token',
+    client_id: clientId,
+    refresh_token: refreshToken,
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 test.describe('Single-page app through @auth0/auth0-spa-js', () => {
@@ -201,18 +197,11 @@ test.describe('Single-page app through @auth0/auth0-spa-js', () => {
         });
       const allowed = await preflight(s.app.origin);
       expect(allowed.headers.get('access-control-allow-origin')).toBe(s.app.origin);
-      const token = await fetch(`${emulator.origin}/oauth/token`, {
-        method: 'POST',
-        headers: {
-          origin: 'https://not-listed.example',
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({
-          grant_type: 'refresh_token',
-          client_id: s.clientId,
-          refresh_token: 'x',
-        }),
-      });
+      const token = await postToken(
+        emulator,
+        { grant_type: 'refresh_token', client_id: s.clientId, refresh_token: 'x' },
+        { origin: 'https://not-listed.example' },
+      );
       expect(token.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await s.app.close();

@@ -138,8 +138,8 @@ test.describe('Brute-force protection (auth0-behaviour.md §5.2, limit_wc, user-
     page,
     emulator,
   }) => {
+    // No Action is bound: the file's beforeEach (resetLoginSettings) unbinds them all.
     const tenant = emulator.context.tenant;
-    tenant.bindings = [];
     const user = await seedUser(emulator, 'brute');
     const callback = watchCallback(page, emulator);
     const mgmt = managementClient(emulator);
@@ -203,8 +203,6 @@ test.describe('Brute-force protection (auth0-behaviour.md §5.2, limit_wc, user-
     page,
     emulator,
   }) => {
-    const tenant = emulator.context.tenant;
-    tenant.bindings = [];
     const user = await seedUser(emulator, 'brute-reset');
     const callback = watchCallback(page, emulator);
 

@@ -10,7 +10,6 @@ import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
 import {
   resetLoginSettings,
-  PASSWORD,
   PRIMARY,
   requireMfaAction,
   seedPlatformCredential,
@@ -18,13 +17,7 @@ import {
   virtualAuthenticator,
   type CdpAuthenticator,
 } from '../testing/credentials.ts';
-import {
-  authorizeUrl,
-  deployAction,
-  exchange,
-  uidOf,
-  watchCallback,
-} from '../testing/login-helpers.ts';
+import { deployAction, exchange, logIn, uidOf, watchCallback } from '../testing/login-helpers.ts';
 import type { UserRecord, WebAuthnPlatformAuthenticator } from '../tenant/store.ts';
 
 test.beforeEach(({ emulator }) => resetLoginSettings(emulator));
@@ -55,11 +48,7 @@ async function setup(
 
 /** Password login up to the biometric challenge. */
 async function toChallenge(page: Page, emulator: Emulator, email: string) {
-  const started = await authorizeUrl(emulator, { prompt: 'login' });
-  await page.goto(started.url.href);
-  await page.locator('input#username').fill(email);
-  await page.locator('input#password').fill(PASSWORD);
-  await page.locator(PRIMARY).click();
+  const { started } = await logIn(page, emulator, email);
   await expect(page).toHaveURL(/\/u\/mfa-webauthn-platform-challenge\?state=/);
   return { started, uid: uidOf(page) };
 }

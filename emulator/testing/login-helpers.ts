@@ -12,6 +12,7 @@ import type { Tenant } from '../tenant/store.ts';
 import { PASSWORD, PRIMARY, virtualAuthenticator } from './credentials.ts';
 import { expect } from './fixtures.ts';
 import { discoverClient } from './oidc-client.ts';
+import { postLoginCode } from './run-action.ts';
 
 /** The seeded application's callback URL (served by the test fixture's application). */
 export const redirectUri = (emulator: Emulator): string =>
@@ -70,6 +71,11 @@ export function deployAction(
   return id;
 }
 
+/** Deploys, as the only post-login binding, an Action whose `onExecutePostLogin` runs `body`. */
+export function deployPostLogin(tenant: Tenant, name: string, body: string): string {
+  return deployAction(tenant, name, postLoginCode(body));
+}
+
 export interface StartedLogin {
   url: URL;
   config: client.Configuration;
@@ -125,16 +131,49 @@ export async function logIn(page: Page, emulator: Emulator, email: string, passw
   return { started, uid };
 }
 
+/**
+ * Exchanges the callback's code for tokens with the login's own PKCE verifier, checking its
+ * `state` and `nonce` (openid-client's `authorizationCodeGrant`).
+ */
+export function codeGrant(
+  started: Pick<StartedLogin, 'config' | 'verifier' | 'state' | 'nonce'>,
+  callback: URL,
+) {
+  return client.authorizationCodeGrant(started.config, callback, {
+    pkceCodeVerifier: started.verifier,
+    expectedState: started.state,
+    expectedNonce: started.nonce,
+  });
+}
+
+/**
+ * `/authorize` (`screen_hint=signup`) → `/u/signup`, submitted with `email` and the test
+ * password; returns the login and the transaction's state.
+ */
+export async function signUp(page: Page, emulator: Emulator, email: string) {
+  const started = await authorizeUrl(emulator, { screen_hint: 'signup' });
+  await page.goto(started.url.href);
+  await expect(page).toHaveURL(/\/u\/signup\?state=/);
+  const uid = uidOf(page);
+  await page.locator('input#email').fill(email);
+  await page.locator('input#password').fill(PASSWORD);
+  await page.locator(PRIMARY).click();
+  return { started, uid };
+}
+
+/** On `/u/mfa-otp-enrollment-qr`, "Trouble Scanning?" shows the OTP secret; returns it. */
+export async function showOtpSecret(page: Page): Promise<string> {
+  await expect(page).toHaveURL(/\/u\/mfa-otp-enrollment-qr\?state=/);
+  await page.locator('button[name=action][value=toggle-view]').click();
+  return (await page.locator('#otp-secret').textContent())?.trim() ?? '';
+}
+
 /** Exchanges the callback's code for tokens and returns the ID token claims. */
 export async function exchange(
   started: StartedLogin,
   callback: URL,
 ): Promise<Record<string, unknown>> {
-  const tokens = await client.authorizationCodeGrant(started.config, callback, {
-    pkceCodeVerifier: started.verifier,
-    expectedState: started.state,
-    expectedNonce: started.nonce,
-  });
+  const tokens = await codeGrant(started, callback);
   return { ...(tokens.claims() ?? {}) };
 }
 

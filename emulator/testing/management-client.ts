@@ -6,6 +6,7 @@
  */
 import { ManagementClient } from 'auth0';
 import type { Emulator } from '../app.ts';
+import { postToken } from './token-request.ts';
 
 /** A `fetch` that sends `https://{domain}/…` to the emulator's `http://localhost:PORT/…`. */
 export function emulatorFetch(emulator: Emulator): typeof fetch {
@@ -41,16 +42,12 @@ export function managementClient(
 /** A Management API token from `/oauth/token`; `scope` narrows the granted scopes. */
 export async function managementToken(emulator: Emulator, scope?: string): Promise<string> {
   const { clientId, clientSecret } = emulator.context.config.mgmt;
-  const res = await fetch(`${emulator.origin}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: clientId,
-      client_secret: clientSecret,
-      audience: emulator.context.managementAudience,
-      ...(scope !== undefined ? { scope } : {}),
-    }),
+  const res = await postToken(emulator, {
+    grant_type: 'client_credentials',
+    client_id: clientId,
+    client_secret: clientSecret,
+    audience: emulator.context.managementAudience,
+    ...(scope !== undefined ? { scope } : {}),
   });
   if (!res.ok) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { access_token: string }).access_token;

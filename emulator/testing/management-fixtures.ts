@@ -7,8 +7,9 @@
  * error body Auth0 answers a refused request with.
  */
 import type { ManagementClient } from 'auth0';
-import { test as base } from './fixtures.ts';
+import { expect, test as base } from './fixtures.ts';
 import {
+  api,
   GOOD_PASSWORD,
   managementClient,
   managementToken,
@@ -26,6 +27,14 @@ export interface ManagementFixtures {
    * and any other field of the request in `extra` (an `email` there replaces the unique one).
    */
   createUser: (tag: string, extra?: Partial<CreateUserBody>) => Promise<CreatedUser>;
+  /**
+   * Creates an application with `POST /clients` (expecting 201), runs `run` with the record
+   * Auth0 answered, then deletes the application whatever `run` did; returns that record.
+   */
+  withClient: (
+    body: Record<string, unknown>,
+    run: (created: Record<string, unknown>) => Promise<void> | void,
+  ) => Promise<Record<string, unknown>>;
 }
 
 export const test = base.extend<ManagementFixtures>({
@@ -40,6 +49,18 @@ export const test = base.extend<ManagementFixtures>({
         ...extra,
       }),
     ),
+  withClient: async ({ emulator, token }, use) =>
+    use(async (body, run) => {
+      const res = await api(emulator, 'POST', '/clients', { token, json: body });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const created = res.body as Record<string, unknown>;
+      try {
+        await run(created);
+      } finally {
+        await api(emulator, 'DELETE', `/clients/${String(created.client_id)}`, { token });
+      }
+      return created;
+    }),
 });
 
 /** The HTTP reason phrases of the statuses the Management API refuses requests with. */
