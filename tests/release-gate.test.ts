@@ -23,7 +23,9 @@ interface AllureResult {
 /** The example configuration, copied, with `edit` applied to its tenant.yaml and Action code. */
 function configuration(edit: { yaml?: (t: string) => string; code?: (c: string) => string }) {
   const dir = mkdtempSync(join(resolve('.tmp'), 'gate-config-'));
-  cpSync(EXAMPLE_DIR, dir, { recursive: true });
+  // The example's Action code is a link to actions/ (one source): copy what it points to, so an
+  // edit lands in the copy and never in the repository's Action.
+  cpSync(EXAMPLE_DIR, dir, { recursive: true, dereference: true });
   const yaml = join(dir, 'tenant.yaml');
   const code = join(dir, ACTION_CODE);
   if (edit.yaml) writeFileSync(yaml, edit.yaml(readFileSync(yaml, 'utf8')));
