@@ -6,7 +6,6 @@
  * (Auth0's name uniqueness is unconfirmed) the older holds and the newer deletes itself.
  */
 import { test, expect } from '@playwright/test';
-import type { Emulator } from '../emulator/app.ts';
 import { EnvError, parseConfig } from '../helpers/config/env.ts';
 import { createManagementClient } from '../helpers/tenant/management.ts';
 import { acquireLease, LeaseHeldError, listLeases } from '../helpers/tenant/lease.ts';
@@ -16,48 +15,8 @@ import {
   parseLeaseCode,
   type LeaseRecord,
 } from '../helpers/tenant/lease-record.ts';
-import { applyRestorePlan, EMPTY_PLAN } from '../helpers/tenant/restore-plan.ts';
-import { callLines, faultyTransport, withTenant } from './live-ops-support.ts';
-
-/** Puts a lease Action straight into the tenant, as a run on another machine would have. */
-function seedLease(
-  emulator: Emulator,
-  {
-    run,
-    ageMs,
-    ttlSeconds,
-    restore = EMPTY_PLAN,
-  }: {
-    run: string;
-    ageMs: number;
-    ttlSeconds: number;
-    restore?: LeaseRecord['restore'];
-  },
-): string {
-  const at = new Date(Date.now() - ageMs).toISOString();
-  const record: LeaseRecord = {
-    holder: { run, host: 'ci-runner-7', pid: 4242, started_at: at, nonce: `nonce-${run}` },
-    ttl_seconds: ttlSeconds,
-    expires_at: new Date(Date.parse(at) + ttlSeconds * 1000).toISOString(),
-    restore,
-  };
-  const id = `lease-${run}`;
-  emulator.context.tenant.actions.set(id, {
-    id,
-    name: LEASE_ACTION_NAME,
-    supported_triggers: [{ id: 'post-login', version: 'v3' }],
-    code: encodeLeaseCode(record),
-    runtime: 'node22',
-    dependencies: [],
-    secrets: [],
-    status: 'built',
-    created_at: at,
-    updated_at: at,
-    all_changes_deployed: false,
-    versions: [],
-  });
-  return id;
-}
+import { applyRestorePlan } from '../helpers/tenant/restore-plan.ts';
+import { callLines, faultyTransport, seedLease, withTenant } from './live-ops-support.ts';
 
 const noRestore = () => Promise.resolve({ restored: [], failures: [] });
 
