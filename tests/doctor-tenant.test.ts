@@ -10,7 +10,6 @@ import { test, expect } from '@playwright/test';
 import type { Emulator } from '../emulator/app.ts';
 import { runDoctor, type Check } from '../helpers/doctor/run-doctor.ts';
 import { createManagementClient } from '../helpers/tenant/management.ts';
-import { acquireLease } from '../helpers/tenant/lease.ts';
 import { createServer as createTcpServer } from 'node:net';
 import { deployAction } from '../emulator/testing/login-helpers.ts';
 import {
@@ -18,6 +17,7 @@ import {
   DISALLOWED_LIVE_ENV,
   runScript,
   seedLease,
+  takeLease,
   withTenant,
 } from './live-ops-support.ts';
 
@@ -33,11 +33,7 @@ const bindInTenant = (emulator: Emulator, name: string): string =>
 test.describe('npm run doctor: tenant lease and leftovers', () => {
   test('should report a held lease with its holder and expiry, and its bindings as expected', async () => {
     await withTenant({}, async (emulator, env) => {
-      const lease = await acquireLease(createManagementClient(env), {
-        runId: 'busyrun',
-        waitMs: 0,
-        restoreDeadRun: () => Promise.resolve({ restored: [], failures: [] }),
-      });
+      const lease = await takeLease(createManagementClient(env), 'busyrun');
       bindInTenant(emulator, env.actionName);
       const result = await runDoctor(env);
       const held = find(result.checks, 'Tenant lease');

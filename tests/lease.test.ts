@@ -16,7 +16,13 @@ import {
   type LeaseRecord,
 } from '../helpers/tenant/lease-record.ts';
 import { applyRestorePlan } from '../helpers/tenant/restore-plan.ts';
-import { callLines, faultyTransport, seedLease, withTenant } from './live-ops-support.ts';
+import {
+  callLines,
+  faultyTransport,
+  seedLease,
+  takeLease,
+  withTenant,
+} from './live-ops-support.ts';
 
 const noRestore = () => Promise.resolve({ restored: [], failures: [] });
 
@@ -24,11 +30,7 @@ test.describe('tenant lease', () => {
   test('should hold the lease as a visible Action while held and delete it on release', async () => {
     await withTenant({}, async (_emulator, env) => {
       const management = createManagementClient(env);
-      const lease = await acquireLease(management, {
-        runId: 'runa',
-        waitMs: 0,
-        restoreDeadRun: noRestore,
-      });
+      const lease = await takeLease(management, 'runa');
       // GET /api/v2/actions/actions?actionName=e2e-harness lease
       const listed = await management.actions.list({ actionName: LEASE_ACTION_NAME });
       expect(listed.data).toHaveLength(1);
@@ -52,11 +54,7 @@ test.describe('tenant lease', () => {
   test('should make a second run wait with progress lines, then stop naming the holder', async () => {
     await withTenant({}, async (_emulator, env) => {
       const management = createManagementClient(env);
-      const first = await acquireLease(management, {
-        runId: 'first',
-        waitMs: 0,
-        restoreDeadRun: noRestore,
-      });
+      const first = await takeLease(management, 'first');
       const lines: string[] = [];
       const started = Date.now();
       const second = acquireLease(management, {
@@ -76,11 +74,7 @@ test.describe('tenant lease', () => {
       );
       // Released: the next run gets it at once.
       await first.release();
-      const third = await acquireLease(management, {
-        runId: 'third',
-        waitMs: 0,
-        restoreDeadRun: noRestore,
-      });
+      const third = await takeLease(management, 'third');
       expect(third.holder.run).toBe('third');
       await third.release();
     });
@@ -156,11 +150,7 @@ test.describe('tenant lease', () => {
         { match: /^POST \/api\/v2\/actions\/actions$/, answer: 'lost', times: 1 },
       ]);
       const management = createManagementClient(env, { transport: faults.transport });
-      const lease = await acquireLease(management, {
-        runId: 'unlucky',
-        waitMs: 0,
-        restoreDeadRun: noRestore,
-      });
+      const lease = await takeLease(management, 'unlucky');
       expect(
         faults.calls.map((c) => `${c.method} ${new URL(c.url).pathname} ${c.outcome}`),
       ).toEqual([
@@ -190,9 +180,9 @@ test.describe('tenant lease', () => {
         return res;
       };
       const management = createManagementClient(env, { transport });
-      await expect(
-        acquireLease(management, { runId: 'newer', waitMs: 0, restoreDeadRun: noRestore }),
-      ).rejects.toThrow(/held by run older on host ci-runner-7/);
+      await expect(takeLease(management, 'newer')).rejects.toThrow(
+        /held by run older on host ci-runner-7/,
+      );
       const lines = callLines(faults.calls);
       expect(lines.slice(1, 3)).toEqual([
         'POST /api/v2/actions/actions',

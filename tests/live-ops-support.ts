@@ -18,6 +18,8 @@ import {
   type LeaseRecord,
 } from '../helpers/tenant/lease-record.ts';
 import { EMPTY_PLAN } from '../helpers/tenant/restore-plan.ts';
+import { acquireLease, type TenantLease } from '../helpers/tenant/lease.ts';
+import type { ManagementClient } from 'auth0';
 
 /** Starts a seeded tenant on a free port, runs `fn`, closes it. */
 export async function withTenant<T>(
@@ -307,4 +309,13 @@ export function seedLease(
     versions: [],
   });
   return id;
+}
+
+/** Takes the lease as run `runId` without waiting, with no dead run's plan to restore. */
+export function takeLease(management: ManagementClient, runId: string): Promise<TenantLease> {
+  return acquireLease(management, {
+    runId,
+    waitMs: 0,
+    restoreDeadRun: () => Promise.resolve({ restored: [], failures: [] }),
+  });
 }
