@@ -66,6 +66,23 @@ function gate(config: string): { status: number | null; output: string; results:
   return { status: run.status, output: `${run.stdout}\n${run.stderr}`, results };
 }
 
+/** An edit replacing `from` with `to`; the test fails if `from` is not there to replace. */
+function replacing(from: string, to: string): (text: string) => string {
+  return (text) => {
+    const edited = text.replace(from, to);
+    expect(edited).not.toBe(text);
+    return edited;
+  };
+}
+
+/** Runs the gate on a configuration it must fail (exit 1): its one result's status and message. */
+function failedGate(config: string): { status?: string; message: string } {
+  const run = gate(config);
+  expect(run.status, run.output).toBe(1);
+  const [result] = run.results;
+  return { status: result?.status, message: result?.statusDetails?.message ?? '' };
+}
+
 test.describe('release gate (E2E_TENANT_CONFIG)', () => {
   test.setTimeout(1_800_000);
 
@@ -76,21 +93,12 @@ test.describe('release gate (E2E_TENANT_CONFIG)', () => {
   });
 
   test('should fail naming the login when the Action no longer enrolls device biometrics', () => {
-    const config = configuration({
-      code: (c) => {
-        const broken = c.replace(
-          "api.authentication.enrollWith({ type: 'webauthn-platform' });",
-          '',
-        );
-        expect(broken).not.toBe(c);
-        return broken;
-      },
-    });
-    const run = gate(config);
-    expect(run.status, run.output).toBe(1);
-    const [result] = run.results;
-    expect(result?.status).toBe('failed');
-    const message = result?.statusDetails?.message ?? '';
+    const { status, message } = failedGate(
+      configuration({
+        code: replacing("api.authentication.enrollWith({ type: 'webauthn-platform' });", ''),
+      }),
+    );
+    expect(status).toBe('failed');
     expect(message).toMatch(
       /\[mfa-not-enforced\] login 2 was not challenged for device biometrics/,
     );
@@ -98,22 +106,16 @@ test.describe('release gate (E2E_TENANT_CONFIG)', () => {
   });
 
   test('should fail naming the login when the webauthn-platform factor is disabled', () => {
-    const config = configuration({
-      yaml: (t) => {
-        const broken = t.replace(
+    const { status, message } = failedGate(
+      configuration({
+        yaml: replacing(
           '  - name: webauthn-platform\n    enabled: true',
           '  - name: webauthn-platform\n    enabled: false',
-        );
-        expect(broken).not.toBe(t);
-        return broken;
-      },
-    });
-    const run = gate(config);
-    expect(run.status, run.output).toBe(1);
-    const [result] = run.results;
+        ),
+      }),
+    );
     // A fixture that fails before the test body: Allure files it as broken.
-    expect(['failed', 'broken']).toContain(result?.status);
-    const message = result?.statusDetails?.message ?? '';
+    expect(['failed', 'broken']).toContain(status);
     expect(message).toContain('tenant not ready: factor webauthn-platform');
     expect(message).toMatch(/\blogin 1\b/);
     expect(categoryOf(message, 'broken')).toBe('tenant-not-ready');
