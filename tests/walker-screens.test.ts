@@ -33,6 +33,15 @@ const SIGNUP_PASSWORD = ulScreen(
   `<input type="password" name="password" id="password">${CONTINUE}`,
 );
 
+/** The login screen ("Welcome"): username and password, then `extra` and the Continue button. */
+function loginScreen(extra = ''): string {
+  return ulScreen(
+    'Welcome',
+    `<input type="text" name="username" id="username"><input type="password" name="password" id="password">
+${extra}${CONTINUE}`,
+  );
+}
+
 /** Runs the walk and returns its error (it must fail) with the time it took. */
 async function stopped(walk: Promise<void>): Promise<{ error: UnexpectedScreenError; ms: number }> {
   const started = Date.now();
@@ -135,10 +144,8 @@ test.describe('screens a real tenant can show', () => {
   }) => {
     const tenant = await open('/u/login', {
       '/u/login': {
-        html: ulScreen(
-          'Welcome',
-          `<input type="text" name="username" id="username"><input type="password" name="password" id="password">
-<img alt="captcha" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text" name="captcha" id="captcha">${CONTINUE}`,
+        html: loginScreen(
+          '<img alt="captcha" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text" name="captcha" id="captcha">',
         ),
       },
     });
@@ -155,10 +162,8 @@ test.describe('screens a real tenant can show', () => {
   }) => {
     const tenant = await open('/u/login', {
       '/u/login': {
-        html: ulScreen(
-          'Welcome',
-          `<input type="text" name="username" id="username"><input type="password" name="password" id="password">
-<input type="hidden" name="captcha"><div class="ulp-captcha-container" data-captcha-provider="auth0_v2"></div>${CONTINUE}`,
+        html: loginScreen(
+          '<input type="hidden" name="captcha"><div class="ulp-captcha-container" data-captcha-provider="auth0_v2"></div>',
         ),
       },
     });
