@@ -11,7 +11,7 @@
  * Emulator target only: these settings are never changed on a live tenant.
  */
 import type { ManagementClient } from 'auth0';
-import { expect, test } from '../fixtures/index.ts';
+import { expect, test, type Journey, type RecordedLogin } from '../fixtures/index.ts';
 import { UnexpectedScreenError } from '../fixtures/pages/universal-login.ts';
 
 /** The walker's whole budget for one screen (fixtures/pages/screen-clock.ts). */
@@ -45,6 +45,38 @@ async function failure(run: Promise<unknown>): Promise<{ error: unknown; ms: num
   return { error, ms: Date.now() - started };
 }
 
+/**
+ * The walker stopped ONE screen's budget after reaching `on`, with `code`, its message naming
+ * the screen and each of `naming`.
+ */
+function expectStopped(
+  error: unknown,
+  ms: number,
+  want: { code: string; on: string; naming: string[] },
+): void {
+  expect(error).toBeInstanceOf(UnexpectedScreenError);
+  const stop = error as UnexpectedScreenError;
+  expect(stop.code).toBe(want.code);
+  expect(stop.seen.path).toBe(want.on);
+  expect(stop.message).toContain(`unexpected screen ${want.on}`);
+  for (const text of want.naming) expect(stop.message).toContain(text);
+  expect(ms).toBeLessThan(SCREEN_BUDGET_MS);
+}
+
+/**
+ * Login 1 (sign-up: not challenged), then login 2 (challenged), both with their documented
+ * verdicts and the evidence attached; returns login 1.
+ */
+async function signUpThenLogIn(journey: Journey): Promise<RecordedLogin> {
+  const login1 = await journey.login(1, 'signup', { expect: 'not-challenged' });
+  await journey.markTestUser();
+  await journey.logOut(1);
+  const login2 = await journey.login(2, 'login', { expect: 'challenged' });
+  await journey.attachEvidence('timelines and evidence table');
+  for (const login of [login1, login2]) expect(login).toMatchDocumentedVerdict();
+  return login1;
+}
+
 async function connectionOptions(management: ManagementClient) {
   const [connection] = (await management.connections.list()).data;
   if (!connection?.id) throw new Error('the embedded tenant has no connection');
@@ -60,12 +92,7 @@ test.describe('The journey on screens a real tenant can show', () => {
       () => management.guardian.factors.set('recovery-code', { enabled: true }),
       () => management.guardian.factors.set('recovery-code', { enabled: false }),
       async () => {
-        const login1 = await journey.login(1, 'signup', { expect: 'not-challenged' });
-        await journey.markTestUser();
-        await journey.logOut(1);
-        const login2 = await journey.login(2, 'login', { expect: 'challenged' });
-        await journey.attachEvidence('timelines and evidence table');
-        for (const login of [login1, login2]) expect(login).toMatchDocumentedVerdict();
+        const login1 = await signUpThenLogIn(journey);
         expect(login1.evidence.screens.map((s) => s.path)).toContain(
           '/u/mfa-recovery-code-enrollment',
         );
@@ -89,12 +116,7 @@ test.describe('The journey on screens a real tenant can show', () => {
         }),
       () => management.connections.update(id, { options }),
       async () => {
-        const login1 = await journey.login(1, 'signup', { expect: 'not-challenged' });
-        await journey.markTestUser();
-        await journey.logOut(1);
-        const login2 = await journey.login(2, 'login', { expect: 'challenged' });
-        await journey.attachEvidence('timelines and evidence table');
-        for (const login of [login1, login2]) expect(login).toMatchDocumentedVerdict();
+        const login1 = await signUpThenLogIn(journey);
         expect(login1.evidence.screens.map((s) => s.path)).toContain('/u/passkey-enrollment');
       },
     );
@@ -114,14 +136,11 @@ test.describe('The journey on screens a real tenant can show', () => {
         }),
       async () => {
         const { error, ms } = await failure(journey.login(1, 'signup'));
-        expect(error).toBeInstanceOf(UnexpectedScreenError);
-        const stop = error as UnexpectedScreenError;
-        expect(stop.code).toBe('captcha');
-        expect(stop.seen.path).toBe('/u/signup');
-        expect(stop.message).toContain('unexpected screen /u/signup');
-        expect(stop.message).toContain('Bot Detection');
-        expect(stop.message).toContain('CAPTCHA to Never');
-        expect(ms).toBeLessThan(SCREEN_BUDGET_MS);
+        expectStopped(error, ms, {
+          code: 'captcha',
+          on: '/u/signup',
+          naming: ['Bot Detection', 'CAPTCHA to Never'],
+        });
       },
     );
   });
@@ -145,13 +164,13 @@ test.describe('The journey on screens a real tenant can show', () => {
     const { error } = await failure(journey.login(1, 'signup'));
     const ms = Date.now() - (await reached);
     await cdp.detach().catch(() => {});
-    expect(error).toBeInstanceOf(UnexpectedScreenError);
-    const stop = error as UnexpectedScreenError;
-    expect(stop.code).toBe('webauthn-error');
-    expect(stop.seen.path).toBe('/u/mfa-webauthn-error');
-    expect(stop.message).toContain('unexpected screen /u/mfa-webauthn-error');
-    expect(stop.message).toContain('the screen after /u/mfa-webauthn-platform-enrollment');
-    expect(stop.message).toContain('WebAuthn with Device Biometrics is enabled');
-    expect(ms).toBeLessThan(SCREEN_BUDGET_MS);
+    expectStopped(error, ms, {
+      code: 'webauthn-error',
+      on: '/u/mfa-webauthn-error',
+      naming: [
+        'the screen after /u/mfa-webauthn-platform-enrollment',
+        'WebAuthn with Device Biometrics is enabled',
+      ],
+    });
   });
 });

@@ -3,7 +3,7 @@
  * run before the tenant is touched, naming the file, the line and the parser's message; a build
  * the tenant fails anyway names the Action and its file (reliability audit §2(c)).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import type { ManagementClient } from 'auth0';
 import { test, expect } from '@playwright/test';
 import { assertActionsParse } from '../fixtures/deployment.ts';
@@ -43,6 +43,20 @@ test.describe('actionSyntaxError (helpers/tenant/management)', () => {
     for (const file of files) {
       expect(actionSyntaxError(file, readFileSync(new URL(file, dir), 'utf8'))).toBe(undefined);
     }
+  });
+});
+
+test.describe('the example Deploy CLI configuration (tenant-config/example)', () => {
+  test('should bind the repository’s own Action, one source, not a copy', () => {
+    // A link, not `code: ../../actions/…`: the Deploy CLI warns that a path outside the
+    // configuration's folder will be refused (auth0-deploy-cli lib/context/yaml loadFile).
+    const example = new URL(
+      '../tenant-config/example/actions/Biometric enrollment/code.js',
+      import.meta.url,
+    );
+    const source = new URL('../actions/biometric-enrollment.js', import.meta.url);
+    expect(realpathSync(example)).toBe(realpathSync(source));
+    expect(readFileSync(example, 'utf8')).toBe(readFileSync(source, 'utf8'));
   });
 });
 

@@ -9,9 +9,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from '@playwright/test';
+import type { ManagementClient } from 'auth0';
 import { startEmulator, type Emulator } from '../emulator/app.ts';
 import { fromEnv } from '../emulator/config.ts';
 import { testUserTest } from '../fixtures/test-user.ts';
+import type { HarnessEnv } from '../helpers/config/env.ts';
 import { createManagementClient } from '../helpers/tenant/management.ts';
 import { markerOf } from '../helpers/user/unique.ts';
 import { faultyTransport, harnessEnvFor } from './live-ops-support.ts';
@@ -50,6 +52,20 @@ const test = testUserTest.extend<object, { tenant: Emulator }>({
 
 const created: Record<string, string> = {};
 
+/** What login 1's sign-up does to the tenant: creates the test user; returns its id. */
+async function signUp(
+  management: ManagementClient,
+  env: HarnessEnv,
+  user: { email: string; password: string },
+): Promise<string> {
+  const created = await management.users.create({
+    connection: env.connection,
+    email: user.email,
+    password: user.password,
+  });
+  return created.user_id as string;
+}
+
 test.describe.serial('cleanup never changes a verdict', () => {
   test('should pass although its signed-up test user cannot be deleted (429)', async ({
     testUser,
@@ -57,14 +73,10 @@ test.describe.serial('cleanup never changes a verdict', () => {
     env,
   }) => {
     // What login 1 does: the sign-up creates the user; then the journey marks it.
-    const user = await management.users.create({
-      connection: env.connection,
-      email: testUser.email,
-      password: testUser.password,
-    });
-    await testUser.markSignedUp(user.user_id as string);
-    created.marked = user.user_id as string;
-    expect(testUser.userId).toBe(user.user_id);
+    const userId = await signUp(management, env, testUser);
+    await testUser.markSignedUp(userId);
+    created.marked = userId;
+    expect(testUser.userId).toBe(userId);
   });
 
   test('should pass although a test user never marked cannot be deleted, marking it first', async ({
@@ -73,12 +85,7 @@ test.describe.serial('cleanup never changes a verdict', () => {
     env,
   }) => {
     // Login 1 failed after the sign-up: the user exists, its id was never learnt.
-    const user = await management.users.create({
-      connection: env.connection,
-      email: testUser.email,
-      password: testUser.password,
-    });
-    created.unmarked = user.user_id as string;
+    created.unmarked = await signUp(management, env, testUser);
     expect(testUser.userId).toBeUndefined();
   });
 

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
-import { startEmbeddedTenant } from '../helpers/tenant/embedded-tenant.ts';
+import { startEmbeddedTenant, type EmbeddedTenant } from '../helpers/tenant/embedded-tenant.ts';
 import type { TenantAccess } from '../helpers/config/env.ts';
 import { configDifferences, readTenantYaml } from '../helpers/tenant-config/compare.ts';
 import { runDeployCli } from '../helpers/tenant-config/deploy-cli.ts';
@@ -65,20 +65,33 @@ function authorize(origin: string, clientId: string, redirectUri: string): Promi
   return fetch(`${origin}/authorize?${params}`, { redirect: 'manual' });
 }
 
+/** Runs `body` with an embedded tenant and a temporary folder, both gone afterwards. */
+async function withTenantAndDir(
+  prefix: string,
+  body: (tenant: EmbeddedTenant, dir: string) => Promise<void>,
+): Promise<void> {
+  const tenant = await startEmbeddedTenant({
+    userReads: 'snapshot',
+    rateLimit: 'default',
+    connection: KEYWORDS.AUTH0_CONNECTION,
+    callbackUrl: CALLBACK,
+  });
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  try {
+    await body(tenant, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await tenant.stop();
+  }
+}
+
 test.describe('Deploy CLI against the embedded tenant', () => {
   // The CLI awaits each Action's build and paces its calls. Measured: an import took 5.9 min
   // with the machine's load average at 16 on 2 cores; the bound leaves room for that.
   test.setTimeout(1_200_000);
 
   test('should import a configuration with a0deploy and export it back equal', async () => {
-    const tenant = await startEmbeddedTenant({
-      userReads: 'snapshot',
-      rateLimit: 'default',
-      connection: KEYWORDS.AUTH0_CONNECTION,
-      callbackUrl: CALLBACK,
-    });
-    const out = await mkdtemp(join(tmpdir(), 'a0deploy-export-'));
-    try {
+    await withTenantAndDir('a0deploy-export-', async (tenant, out) => {
       const log = await runDeployCli(tenant.access, {
         command: 'import',
         path: EXAMPLE,
@@ -104,21 +117,11 @@ test.describe('Deploy CLI against the embedded tenant', () => {
         (await authorize(tenant.access.origin, spaId, 'https://spa.example/callback')).status,
       ).toBe(303);
       expect((await authorize(tenant.access.origin, spaId, CALLBACK)).status).toBe(400);
-    } finally {
-      await rm(out, { recursive: true, force: true });
-      await tenant.stop();
-    }
+    });
   });
 
   test('should fail an import the tenant refuses and name the refusal', async () => {
-    const tenant = await startEmbeddedTenant({
-      userReads: 'snapshot',
-      rateLimit: 'default',
-      connection: KEYWORDS.AUTH0_CONNECTION,
-      callbackUrl: CALLBACK,
-    });
-    const dir = await mkdtemp(join(tmpdir(), 'a0deploy-bad-'));
-    try {
+    await withTenantAndDir('a0deploy-bad-', async (tenant, dir) => {
       const bad = join(dir, 'tenant.yaml');
       await writeFile(
         bad,
@@ -130,9 +133,6 @@ test.describe('Deploy CLI against the embedded tenant', () => {
       expect(err).toBeInstanceOf(Error);
       expect(String((err as Error).message)).toMatch(/jwt_configuration\.alg/);
       expect(String((err as Error).message)).not.toContain(tenant.access.mgmtClientSecret);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-      await tenant.stop();
-    }
+    });
   });
 });

@@ -10,51 +10,30 @@ import { test, expect } from '@playwright/test';
 import type { Emulator } from '../emulator/app.ts';
 import { runDoctor, type Check } from '../helpers/doctor/run-doctor.ts';
 import { createManagementClient } from '../helpers/tenant/management.ts';
-import { acquireLease } from '../helpers/tenant/lease.ts';
-import { encodeLeaseCode, LEASE_ACTION_NAME } from '../helpers/tenant/lease-record.ts';
 import { createServer as createTcpServer } from 'node:net';
-import { childEnvFor, DISALLOWED_LIVE_ENV, runScript, withTenant } from './live-ops-support.ts';
+import { deployAction } from '../emulator/testing/login-helpers.ts';
+import {
+  childEnvFor,
+  DISALLOWED_LIVE_ENV,
+  runScript,
+  seedLease,
+  takeLease,
+  withTenant,
+} from './live-ops-support.ts';
 
 const find = (checks: Check[], title: string | RegExp) =>
   checks.find((c) => (typeof title === 'string' ? c.title === title : title.test(c.title)));
 
-/** Binds a deployed Action named `name` to post-login straight in the tenant. */
-function bindInTenant(emulator: Emulator, name: string): void {
-  const tenant = emulator.context.tenant;
-  const now = new Date().toISOString();
-  const id = `act-${name.length}-${Date.now()}`;
-  tenant.actions.set(id, {
-    id,
-    name,
-    supported_triggers: [{ id: 'post-login', version: 'v3' }],
-    code: 'exports.onExecutePostLogin = async () => {};',
-    runtime: 'node22',
-    dependencies: [],
-    secrets: [],
-    status: 'built',
-    created_at: now,
-    updated_at: now,
-    all_changes_deployed: true,
-    versions: [],
+/** Binds a deployed Action named `name` to post-login straight in the tenant, after the others. */
+const bindInTenant = (emulator: Emulator, name: string): string =>
+  deployAction(emulator.context.tenant, name, 'exports.onExecutePostLogin = async () => {};', {
+    append: true,
   });
-  tenant.bindings.push({
-    id: `b-${id}`,
-    trigger_id: 'post-login',
-    action_id: id,
-    display_name: name,
-    created_at: now,
-    updated_at: now,
-  });
-}
 
 test.describe('npm run doctor: tenant lease and leftovers', () => {
   test('should report a held lease with its holder and expiry, and its bindings as expected', async () => {
     await withTenant({}, async (emulator, env) => {
-      const lease = await acquireLease(createManagementClient(env), {
-        runId: 'busyrun',
-        waitMs: 0,
-        restoreDeadRun: () => Promise.resolve({ restored: [], failures: [] }),
-      });
+      const lease = await takeLease(createManagementClient(env), 'busyrun');
       bindInTenant(emulator, env.actionName);
       const result = await runDoctor(env);
       const held = find(result.checks, 'Tenant lease');
@@ -75,31 +54,18 @@ test.describe('npm run doctor: tenant lease and leftovers', () => {
       bindInTenant(emulator, env.actionName);
       bindInTenant(emulator, 'biometric-challenge-after-enrollment (e2e)');
       bindInTenant(emulator, 'Tenant rule A');
-      const at = new Date(Date.now() - 600_000).toISOString();
-      emulator.context.tenant.actions.set('dead-lease', {
-        id: 'dead-lease',
-        name: LEASE_ACTION_NAME,
-        supported_triggers: [{ id: 'post-login', version: 'v3' }],
-        code: encodeLeaseCode({
-          holder: { run: 'killed', host: 'ci-9', pid: 7, started_at: at, nonce: 'n' },
-          ttl_seconds: 300,
-          expires_at: at,
-          restore: { factors_enabled: ['otp'], bindings: [env.actionName] },
-        }),
-        runtime: 'node22',
-        dependencies: [],
-        secrets: [],
-        status: 'built',
-        created_at: at,
-        updated_at: at,
-        all_changes_deployed: false,
-        versions: [],
+      // A killed run's lease, expired 10 minutes ago.
+      seedLease(emulator, {
+        run: 'killed',
+        ageMs: 900_000,
+        ttlSeconds: 300,
+        restore: { factors_enabled: ['otp'], bindings: [env.actionName] },
       });
       const result = await runDoctor(env);
       expect(find(result.checks, 'Tenant lease')).toMatchObject({
         status: 'warn',
         detail: expect.stringMatching(
-          /^expired lease of run killed on host ci-9 \(pid 7\) since .*the next run takes it over and restores: unbind "Biometric enrollment \(e2e\)"; disable factor otp$/,
+          /^expired lease of run killed on host ci-runner-7 \(pid 4242\) since .*the next run takes it over and restores: unbind "Biometric enrollment \(e2e\)"; disable factor otp$/,
         ),
       });
       const left = find(result.checks, 'Harness bindings on post-login');

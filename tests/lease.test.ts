@@ -6,7 +6,6 @@
  * (Auth0's name uniqueness is unconfirmed) the older holds and the newer deletes itself.
  */
 import { test, expect } from '@playwright/test';
-import type { Emulator } from '../emulator/app.ts';
 import { EnvError, parseConfig } from '../helpers/config/env.ts';
 import { createManagementClient } from '../helpers/tenant/management.ts';
 import { acquireLease, LeaseHeldError, listLeases } from '../helpers/tenant/lease.ts';
@@ -16,48 +15,14 @@ import {
   parseLeaseCode,
   type LeaseRecord,
 } from '../helpers/tenant/lease-record.ts';
-import { applyRestorePlan, EMPTY_PLAN } from '../helpers/tenant/restore-plan.ts';
-import { callLines, faultyTransport, withTenant } from './live-ops-support.ts';
-
-/** Puts a lease Action straight into the tenant, as a run on another machine would have. */
-function seedLease(
-  emulator: Emulator,
-  {
-    run,
-    ageMs,
-    ttlSeconds,
-    restore = EMPTY_PLAN,
-  }: {
-    run: string;
-    ageMs: number;
-    ttlSeconds: number;
-    restore?: LeaseRecord['restore'];
-  },
-): string {
-  const at = new Date(Date.now() - ageMs).toISOString();
-  const record: LeaseRecord = {
-    holder: { run, host: 'ci-runner-7', pid: 4242, started_at: at, nonce: `nonce-${run}` },
-    ttl_seconds: ttlSeconds,
-    expires_at: new Date(Date.parse(at) + ttlSeconds * 1000).toISOString(),
-    restore,
-  };
-  const id = `lease-${run}`;
-  emulator.context.tenant.actions.set(id, {
-    id,
-    name: LEASE_ACTION_NAME,
-    supported_triggers: [{ id: 'post-login', version: 'v3' }],
-    code: encodeLeaseCode(record),
-    runtime: 'node22',
-    dependencies: [],
-    secrets: [],
-    status: 'built',
-    created_at: at,
-    updated_at: at,
-    all_changes_deployed: false,
-    versions: [],
-  });
-  return id;
-}
+import { applyRestorePlan } from '../helpers/tenant/restore-plan.ts';
+import {
+  callLines,
+  faultyTransport,
+  seedLease,
+  takeLease,
+  withTenant,
+} from './live-ops-support.ts';
 
 const noRestore = () => Promise.resolve({ restored: [], failures: [] });
 
@@ -65,11 +30,7 @@ test.describe('tenant lease', () => {
   test('should hold the lease as a visible Action while held and delete it on release', async () => {
     await withTenant({}, async (_emulator, env) => {
       const management = createManagementClient(env);
-      const lease = await acquireLease(management, {
-        runId: 'runa',
-        waitMs: 0,
-        restoreDeadRun: noRestore,
-      });
+      const lease = await takeLease(management, 'runa');
       // GET /api/v2/actions/actions?actionName=e2e-harness lease
       const listed = await management.actions.list({ actionName: LEASE_ACTION_NAME });
       expect(listed.data).toHaveLength(1);
@@ -93,11 +54,7 @@ test.describe('tenant lease', () => {
   test('should make a second run wait with progress lines, then stop naming the holder', async () => {
     await withTenant({}, async (_emulator, env) => {
       const management = createManagementClient(env);
-      const first = await acquireLease(management, {
-        runId: 'first',
-        waitMs: 0,
-        restoreDeadRun: noRestore,
-      });
+      const first = await takeLease(management, 'first');
       const lines: string[] = [];
       const started = Date.now();
       const second = acquireLease(management, {
@@ -117,11 +74,7 @@ test.describe('tenant lease', () => {
       );
       // Released: the next run gets it at once.
       await first.release();
-      const third = await acquireLease(management, {
-        runId: 'third',
-        waitMs: 0,
-        restoreDeadRun: noRestore,
-      });
+      const third = await takeLease(management, 'third');
       expect(third.holder.run).toBe('third');
       await third.release();
     });
@@ -197,11 +150,7 @@ test.describe('tenant lease', () => {
         { match: /^POST \/api\/v2\/actions\/actions$/, answer: 'lost', times: 1 },
       ]);
       const management = createManagementClient(env, { transport: faults.transport });
-      const lease = await acquireLease(management, {
-        runId: 'unlucky',
-        waitMs: 0,
-        restoreDeadRun: noRestore,
-      });
+      const lease = await takeLease(management, 'unlucky');
       expect(
         faults.calls.map((c) => `${c.method} ${new URL(c.url).pathname} ${c.outcome}`),
       ).toEqual([
@@ -231,9 +180,9 @@ test.describe('tenant lease', () => {
         return res;
       };
       const management = createManagementClient(env, { transport });
-      await expect(
-        acquireLease(management, { runId: 'newer', waitMs: 0, restoreDeadRun: noRestore }),
-      ).rejects.toThrow(/held by run older on host ci-runner-7/);
+      await expect(takeLease(management, 'newer')).rejects.toThrow(
+        /held by run older on host ci-runner-7/,
+      );
       const lines = callLines(faults.calls);
       expect(lines.slice(1, 3)).toEqual([
         'POST /api/v2/actions/actions',

@@ -12,6 +12,14 @@ import { startEmulator, type Emulator } from '../emulator/app.ts';
 import { fromEnv, type EmulatorConfig } from '../emulator/config.ts';
 import type { UserRecord } from '../emulator/tenant/store.ts';
 import { parseEnv, type HarnessEnv } from '../helpers/config/env.ts';
+import {
+  encodeLeaseCode,
+  LEASE_ACTION_NAME,
+  type LeaseRecord,
+} from '../helpers/tenant/lease-record.ts';
+import { EMPTY_PLAN } from '../helpers/tenant/restore-plan.ts';
+import { acquireLease, type TenantLease } from '../helpers/tenant/lease.ts';
+import type { ManagementClient } from 'auth0';
 
 /** Starts a seeded tenant on a free port, runs `fn`, closes it. */
 export async function withTenant<T>(
@@ -261,4 +269,53 @@ export function faultyTransport(faults: Fault[]): { transport: typeof fetch; cal
 /** `METHOD /path` of each call (query dropped), for asserting on a sequence. */
 export function callLines(calls: readonly SpyCall[]): string[] {
   return calls.map((c) => `${c.method} ${new URL(c.url).pathname}`);
+}
+
+/** Puts a lease Action straight into the tenant, as a run on another machine would have. */
+export function seedLease(
+  emulator: Emulator,
+  {
+    run,
+    ageMs,
+    ttlSeconds,
+    restore = EMPTY_PLAN,
+  }: {
+    run: string;
+    ageMs: number;
+    ttlSeconds: number;
+    restore?: LeaseRecord['restore'];
+  },
+): string {
+  const at = new Date(Date.now() - ageMs).toISOString();
+  const record: LeaseRecord = {
+    holder: { run, host: 'ci-runner-7', pid: 4242, started_at: at, nonce: `nonce-${run}` },
+    ttl_seconds: ttlSeconds,
+    expires_at: new Date(Date.parse(at) + ttlSeconds * 1000).toISOString(),
+    restore,
+  };
+  const id = `lease-${run}`;
+  emulator.context.tenant.actions.set(id, {
+    id,
+    name: LEASE_ACTION_NAME,
+    supported_triggers: [{ id: 'post-login', version: 'v3' }],
+    code: encodeLeaseCode(record),
+    runtime: 'node22',
+    dependencies: [],
+    secrets: [],
+    status: 'built',
+    created_at: at,
+    updated_at: at,
+    all_changes_deployed: false,
+    versions: [],
+  });
+  return id;
+}
+
+/** Takes the lease as run `runId` without waiting, with no dead run's plan to restore. */
+export function takeLease(management: ManagementClient, runId: string): Promise<TenantLease> {
+  return acquireLease(management, {
+    runId,
+    waitMs: 0,
+    restoreDeadRun: () => Promise.resolve({ restored: [], failures: [] }),
+  });
 }

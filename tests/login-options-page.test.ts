@@ -15,35 +15,31 @@ const picker = (values: string[]) =>
   );
 
 test.describe('factor picker (mfa-login-options)', () => {
-  test('should offer the factors of buttons valued <factor>::<index>, as a real tenant renders them', async ({
-    page,
-  }) => {
-    await page.setContent(picker(['email::0', 'otp::1', 'webauthn-platform::2']));
-    const options = new LoginOptionsPage(page);
-    expect(await options.offered(['webauthn-platform', 'otp'])).toEqual([
-      'webauthn-platform',
-      'otp',
-    ]);
-  });
-
-  test('should offer the factors of buttons valued exactly <factor>, as ACUL posts them', async ({
-    page,
-  }) => {
-    await page.setContent(picker(['otp', 'webauthn-platform']));
-    const options = new LoginOptionsPage(page);
-    expect(await options.offered(['webauthn-platform', 'otp'])).toEqual([
-      'webauthn-platform',
-      'otp',
-    ]);
-  });
-
-  test('should not take webauthn-platform-x or webauthn-roaming for webauthn-platform', async ({
-    page,
-  }) => {
-    await page.setContent(picker(['webauthn-platform-x::0', 'webauthn-roaming::1', 'otp::2']));
-    const options = new LoginOptionsPage(page);
-    expect(await options.offered(['webauthn-platform', 'otp'])).toEqual(['otp']);
-  });
+  const offers: { title: string; values: string[]; offered: string[] }[] = [
+    {
+      title:
+        'should offer the factors of buttons valued <factor>::<index>, as a real tenant renders them',
+      values: ['email::0', 'otp::1', 'webauthn-platform::2'],
+      offered: ['webauthn-platform', 'otp'],
+    },
+    {
+      title: 'should offer the factors of buttons valued exactly <factor>, as ACUL posts them',
+      values: ['otp', 'webauthn-platform'],
+      offered: ['webauthn-platform', 'otp'],
+    },
+    {
+      title: 'should not take webauthn-platform-x or webauthn-roaming for webauthn-platform',
+      values: ['webauthn-platform-x::0', 'webauthn-roaming::1', 'otp::2'],
+      offered: ['otp'],
+    },
+  ];
+  for (const { title, values, offered } of offers) {
+    test(title, async ({ page }) => {
+      await page.setContent(picker(values));
+      const options = new LoginOptionsPage(page);
+      expect(await options.offered(['webauthn-platform', 'otp'])).toEqual(offered);
+    });
+  }
 
   test('should post the indexed value of the chosen factor when the walker meets the picker', async ({
     page,

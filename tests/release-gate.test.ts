@@ -23,7 +23,9 @@ interface AllureResult {
 /** The example configuration, copied, with `edit` applied to its tenant.yaml and Action code. */
 function configuration(edit: { yaml?: (t: string) => string; code?: (c: string) => string }) {
   const dir = mkdtempSync(join(resolve('.tmp'), 'gate-config-'));
-  cpSync(EXAMPLE_DIR, dir, { recursive: true });
+  // The example's Action code is a link to actions/ (one source): copy what it points to, so an
+  // edit lands in the copy and never in the repository's Action.
+  cpSync(EXAMPLE_DIR, dir, { recursive: true, dereference: true });
   const yaml = join(dir, 'tenant.yaml');
   const code = join(dir, ACTION_CODE);
   if (edit.yaml) writeFileSync(yaml, edit.yaml(readFileSync(yaml, 'utf8')));
@@ -64,6 +66,23 @@ function gate(config: string): { status: number | null; output: string; results:
   return { status: run.status, output: `${run.stdout}\n${run.stderr}`, results };
 }
 
+/** An edit replacing `from` with `to`; the test fails if `from` is not there to replace. */
+function replacing(from: string, to: string): (text: string) => string {
+  return (text) => {
+    const edited = text.replace(from, to);
+    expect(edited).not.toBe(text);
+    return edited;
+  };
+}
+
+/** Runs the gate on a configuration it must fail (exit 1): its one result's status and message. */
+function failedGate(config: string): { status?: string; message: string } {
+  const run = gate(config);
+  expect(run.status, run.output).toBe(1);
+  const [result] = run.results;
+  return { status: result?.status, message: result?.statusDetails?.message ?? '' };
+}
+
 test.describe('release gate (E2E_TENANT_CONFIG)', () => {
   test.setTimeout(1_800_000);
 
@@ -74,21 +93,12 @@ test.describe('release gate (E2E_TENANT_CONFIG)', () => {
   });
 
   test('should fail naming the login when the Action no longer enrolls device biometrics', () => {
-    const config = configuration({
-      code: (c) => {
-        const broken = c.replace(
-          "api.authentication.enrollWith({ type: 'webauthn-platform' });",
-          '',
-        );
-        expect(broken).not.toBe(c);
-        return broken;
-      },
-    });
-    const run = gate(config);
-    expect(run.status, run.output).toBe(1);
-    const [result] = run.results;
-    expect(result?.status).toBe('failed');
-    const message = result?.statusDetails?.message ?? '';
+    const { status, message } = failedGate(
+      configuration({
+        code: replacing("api.authentication.enrollWith({ type: 'webauthn-platform' });", ''),
+      }),
+    );
+    expect(status).toBe('failed');
     expect(message).toMatch(
       /\[mfa-not-enforced\] login 2 was not challenged for device biometrics/,
     );
@@ -96,22 +106,16 @@ test.describe('release gate (E2E_TENANT_CONFIG)', () => {
   });
 
   test('should fail naming the login when the webauthn-platform factor is disabled', () => {
-    const config = configuration({
-      yaml: (t) => {
-        const broken = t.replace(
+    const { status, message } = failedGate(
+      configuration({
+        yaml: replacing(
           '  - name: webauthn-platform\n    enabled: true',
           '  - name: webauthn-platform\n    enabled: false',
-        );
-        expect(broken).not.toBe(t);
-        return broken;
-      },
-    });
-    const run = gate(config);
-    expect(run.status, run.output).toBe(1);
-    const [result] = run.results;
+        ),
+      }),
+    );
     // A fixture that fails before the test body: Allure files it as broken.
-    expect(['failed', 'broken']).toContain(result?.status);
-    const message = result?.statusDetails?.message ?? '';
+    expect(['failed', 'broken']).toContain(status);
     expect(message).toContain('tenant not ready: factor webauthn-platform');
     expect(message).toMatch(/\blogin 1\b/);
     expect(categoryOf(message, 'broken')).toBe('tenant-not-ready');

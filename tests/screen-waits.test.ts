@@ -78,12 +78,11 @@ test.describe('Continue buttons and bounded waits', () => {
 
   test('should stop within the screen budget, naming the screen, when no Continue button shows', async ({
     page,
-    serve,
+    open,
   }) => {
-    const tenant = await serve({
+    const tenant = await open(SUCCESS, {
       [SUCCESS]: { html: ulScreen('Passkey Added', '<button type="submit">Finish</button>') },
     });
-    await page.goto(tenant.url(SUCCESS));
     const started = Date.now();
     const error = await walkerFor(page, tenant, { screenBudgetMs: BUDGET_MS })
       .complete('login 1', USER)
@@ -102,11 +101,10 @@ test.describe('Continue buttons and bounded waits', () => {
 
   test('should stop within the screen budget when the biometric challenge never shows its title', async ({
     page,
-    serve,
+    open,
   }) => {
     const path = '/u/mfa-webauthn-platform-challenge';
-    const tenant = await serve({ [path]: { html: ulScreen('Verify Your Identity', '') } });
-    await page.goto(tenant.url(path));
+    const tenant = await open(path, { [path]: { html: ulScreen('Verify Your Identity', '') } });
     const error = await walkerFor(page, tenant, { screenBudgetMs: BUDGET_MS })
       .complete('login 2', USER)
       .catch((e: unknown) => e);

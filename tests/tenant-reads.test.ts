@@ -6,24 +6,36 @@
 import { test, expect, type Page } from '@playwright/test';
 import { LoginRecorder } from '../fixtures/evidence.ts';
 import type { VirtualAuthenticator } from '../fixtures/virtual-authenticator.ts';
+import type { HarnessEnv } from '../helpers/config/env.ts';
 import { TenantNotReadyError } from '../helpers/tenant/readiness.ts';
 import { Redactor } from '../helpers/report/redact.ts';
 import { createManagementClient } from '../helpers/tenant/management.ts';
 import { listUserLogs, readUserById, userLogQuery } from '../helpers/tenant/reads.ts';
 import { fetchSpy, seedUser, withTenant } from './live-ops-support.ts';
 
-/** A recorder whose page and authenticator are inert stand-ins: only its tenant reads act. */
-function recorderWithoutBrowser(
-  management: ConstructorParameters<typeof LoginRecorder>[2],
-  env: ConstructorParameters<typeof LoginRecorder>[3],
-): LoginRecorder {
+/**
+ * A recorder whose page and authenticator are inert stand-ins: only its tenant reads act,
+ * through a Management API client of `env` whose calls `spy` keeps.
+ */
+function recorderWithoutBrowser(env: HarnessEnv): {
+  recorder: LoginRecorder;
+  spy: ReturnType<typeof fetchSpy>;
+} {
+  const spy = fetchSpy();
+  const management = createManagementClient(env, { transport: spy.transport });
   const page = { on: () => page } as unknown as Page;
   const authenticator = {
     calls: [],
     events: [],
     credentials: () => Promise.resolve([]),
   } as unknown as VirtualAuthenticator;
-  return new LoginRecorder(page, authenticator, management, env, new Redactor([]));
+  const recorder = new LoginRecorder(page, authenticator, management, env, new Redactor([]));
+  return { recorder, spy };
+}
+
+/** Records `login` as one that ended at once signed in as `sub` (of the user `email`). */
+function recordLogin(recorder: LoginRecorder, login: string, sub: string, email: string) {
+  return recorder.record(login, () => Promise.resolve({ sub }), { user: { email } });
 }
 
 test.describe('evidence reads', () => {
@@ -82,12 +94,8 @@ test.describe('evidence reads', () => {
 
   test('should read the logs of a live tenant whose events are late at most 3 times in the wait', async () => {
     await withTenant({}, async (_emulator, env) => {
-      const spy = fetchSpy();
-      const management = createManagementClient(env, { transport: spy.transport });
-      const recorder = recorderWithoutBrowser(management, env);
-      await recorder.record('login 1', () => Promise.resolve({ sub: 'auth0|late' }), {
-        user: { email: 'late@example.com' },
-      });
+      const { recorder, spy } = recorderWithoutBrowser(env);
+      await recordLogin(recorder, 'login 1', 'auth0|late', 'late@example.com');
       const started = Date.now();
       // No event ever arrives for this user: every poll finds the login incomplete.
       await recorder.collectTenantLogs('auth0|late', 3000);
@@ -100,15 +108,9 @@ test.describe('evidence reads', () => {
 
   test('should read the bindings once per test, show them on every login, and name a change', async () => {
     await withTenant({}, async (_emulator, env) => {
-      const spy = fetchSpy();
-      const management = createManagementClient(env, { transport: spy.transport });
-      const recorder = recorderWithoutBrowser(management, env);
-      await recorder.record('login 1', () => Promise.resolve({ sub: 'auth0|b' }), {
-        user: { email: 'b@example.com' },
-      });
-      await recorder.record('login 2', () => Promise.resolve({ sub: 'auth0|b' }), {
-        user: { email: 'b@example.com' },
-      });
+      const { recorder, spy } = recorderWithoutBrowser(env);
+      await recordLogin(recorder, 'login 1', 'auth0|b', 'b@example.com');
+      await recordLogin(recorder, 'login 2', 'auth0|b', 'b@example.com');
       // The tenant has no binding at all: not what the deployment bound.
       await recorder.readBindingsOnce();
       await recorder.readBindingsOnce();

@@ -20,9 +20,9 @@ const TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 test.describe('masked capture of a journey', () => {
   test('should capture paths, headings, inputs and buttons but no typed value, email or secret', async ({
     page,
-    serve,
+    open,
   }) => {
-    const tenant = await serve({
+    const tenant = await open('/u/login', {
       '/u/login': {
         html: ulScreen(
           'Welcome',
@@ -42,7 +42,6 @@ test.describe('masked capture of a journey', () => {
     const redactor = new Redactor();
     redactor.add(USER.password, 'password');
     const capture = new CaptureRecorder(META, (t) => redactor.redact(t));
-    await page.goto(tenant.url('/u/login'));
     const walker = walkerFor(page, tenant, { observer: capture }, redactor);
     // The capture reads each screen on arrival, before the walker registers the TOTP secret.
     await walker.complete('login 1', { ...USER });

@@ -132,9 +132,13 @@ export function walkerFor(
 /** The test user of these screens (nothing real). */
 export const USER = { email: 'walker.user@example.test', password: 'Pw-not-real-1!' };
 
-/** `test` with `serve(screens)`: a stand-in tenant closed after the test, even a failed one. */
+/**
+ * `test` with `serve(screens)`: a stand-in tenant closed after the test, even a failed one;
+ * and `open(start, screens)`: the same, with the page opened on the screen at `start`.
+ */
 export const test = base.extend<{
   serve: (screens: Record<string, ServedScreen>) => Promise<ScreenServer>;
+  open: (start: string, screens: Record<string, ServedScreen>) => Promise<ScreenServer>;
 }>({
   serve: async ({}, use) => {
     const servers: ScreenServer[] = [];
@@ -144,6 +148,13 @@ export const test = base.extend<{
       return s;
     });
     for (const s of servers) await s.close();
+  },
+  open: async ({ page, serve }, use) => {
+    await use(async (start, screens) => {
+      const tenant = await serve(screens);
+      await page.goto(tenant.url(start));
+      return tenant;
+    });
   },
 });
 export { expect } from '@playwright/test';

@@ -33,6 +33,15 @@ const SIGNUP_PASSWORD = ulScreen(
   `<input type="password" name="password" id="password">${CONTINUE}`,
 );
 
+/** The login screen ("Welcome"): username and password, then `extra` and the Continue button. */
+function loginScreen(extra = ''): string {
+  return ulScreen(
+    'Welcome',
+    `<input type="text" name="username" id="username"><input type="password" name="password" id="password">
+${extra}${CONTINUE}`,
+  );
+}
+
 /** Runs the walk and returns its error (it must fail) with the time it took. */
 async function stopped(walk: Promise<void>): Promise<{ error: UnexpectedScreenError; ms: number }> {
   const started = Date.now();
@@ -49,10 +58,10 @@ test.describe('screens a real tenant can show', () => {
 
   test('should confirm the recovery code screen without ever keeping the code', async ({
     page,
-    serve,
+    open,
   }) => {
     const path = '/u/mfa-recovery-code-enrollment';
-    const tenant = await serve({
+    const tenant = await open(path, {
       [path]: {
         html: ulScreen(
           'Almost There!',
@@ -69,7 +78,6 @@ test.describe('screens a real tenant can show', () => {
       { target: 'test', tenant: 'tenant.test', journey: { file: 'x', title: 'x', project: 'x' } },
       (t) => redactor.redact(t),
     );
-    await page.goto(tenant.url(path));
     await walkerFor(page, tenant, { observer: capture }, redactor).complete('login 1', USER);
     expect(tenant.posted).toEqual([
       { path, form: { state: 'st-1', saved: 'on', action: 'default' } },
@@ -82,11 +90,8 @@ test.describe('screens a real tenant can show', () => {
     }
   });
 
-  test('should decline the passkey offer after sign-up as a user would', async ({
-    page,
-    serve,
-  }) => {
-    const tenant = await serve({
+  test('should decline the passkey offer after sign-up as a user would', async ({ page, open }) => {
+    const tenant = await open('/u/signup/identifier', {
       '/u/signup/identifier': { html: SIGNUP_ID, onPost: () => '/u/passkey-enrollment' },
       '/u/passkey-enrollment': {
         html: ulScreen(
@@ -101,7 +106,6 @@ test.describe('screens a real tenant can show', () => {
       },
       '/u/signup/password': { html: SIGNUP_PASSWORD },
     });
-    await page.goto(tenant.url('/u/signup/identifier'));
     await walkerFor(page, tenant).complete('login 1', USER);
     expect(tenant.posted.map((p) => [p.path, p.form.action])).toEqual([
       ['/u/signup/identifier', 'default'],
@@ -113,15 +117,14 @@ test.describe('screens a real tenant can show', () => {
 
   test('should stop on interstitial-captcha naming the screen, the one expected and Bot Detection', async ({
     page,
-    serve,
+    open,
   }) => {
-    const tenant = await serve({
+    const tenant = await open('/u/login/password', {
       '/u/login/password': { html: LOGIN_PASSWORD, onPost: () => '/u/interstitial-captcha' },
       '/u/interstitial-captcha': {
         html: ulScreen('Verify you are human', '<div class="ulp-captcha-container"></div>'),
       },
     });
-    await page.goto(tenant.url('/u/login/password'));
     const { error, ms } = await stopped(walkerFor(page, tenant).complete('login 2', USER));
     expect(ms).toBeLessThan(30_000);
     expect(error.code).toBe('captcha');
@@ -137,18 +140,15 @@ test.describe('screens a real tenant can show', () => {
 
   test('should stop before typing anything on a login screen that asks for a captcha', async ({
     page,
-    serve,
+    open,
   }) => {
-    const tenant = await serve({
+    const tenant = await open('/u/login', {
       '/u/login': {
-        html: ulScreen(
-          'Welcome',
-          `<input type="text" name="username" id="username"><input type="password" name="password" id="password">
-<img alt="captcha" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text" name="captcha" id="captcha">${CONTINUE}`,
+        html: loginScreen(
+          '<img alt="captcha" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><input type="text" name="captcha" id="captcha">',
         ),
       },
     });
-    await page.goto(tenant.url('/u/login'));
     const { error } = await stopped(walkerFor(page, tenant).complete('login 2', USER));
     expect(error.code).toBe('captcha');
     expect(error.expected).toBe('/u/login without a captcha field');
@@ -158,28 +158,25 @@ test.describe('screens a real tenant can show', () => {
 
   test('should log in past a hidden captcha input that asks the user nothing', async ({
     page,
-    serve,
+    open,
   }) => {
-    const tenant = await serve({
+    const tenant = await open('/u/login', {
       '/u/login': {
-        html: ulScreen(
-          'Welcome',
-          `<input type="text" name="username" id="username"><input type="password" name="password" id="password">
-<input type="hidden" name="captcha"><div class="ulp-captcha-container" data-captcha-provider="auth0_v2"></div>${CONTINUE}`,
+        html: loginScreen(
+          '<input type="hidden" name="captcha"><div class="ulp-captcha-container" data-captcha-provider="auth0_v2"></div>',
         ),
       },
     });
-    await page.goto(tenant.url('/u/login'));
     await walkerFor(page, tenant).complete('login 2', USER);
     expect(tenant.posted.map((p) => p.form.username)).toEqual([USER.email]);
   });
 
   test('should stop on mfa-webauthn-error naming the screen and what to check', async ({
     page,
-    serve,
+    open,
   }) => {
     const path = '/u/mfa-webauthn-error';
-    const tenant = await serve({
+    const tenant = await open(path, {
       [path]: {
         html: ulScreen(
           'Something Went Wrong',
@@ -188,7 +185,6 @@ test.describe('screens a real tenant can show', () => {
         ),
       },
     });
-    await page.goto(tenant.url(path));
     const { error } = await stopped(walkerFor(page, tenant).complete('login 1', USER));
     expect(error.code).toBe('webauthn-error');
     expect(error.seen).toEqual({ path, heading: 'Something Went Wrong' });
@@ -198,15 +194,14 @@ test.describe('screens a real tenant can show', () => {
 
   test('should stop on a screen it does not know, with its path, heading and the factor to turn off', async ({
     page,
-    serve,
+    open,
   }) => {
     const path = '/u/mfa-sms-enrollment';
-    const tenant = await serve({
+    const tenant = await open(path, {
       [path]: {
         html: ulScreen('Secure Your Account', `<input type="tel" name="phone">${CONTINUE}`),
       },
     });
-    await page.goto(tenant.url(path));
     const { error, ms } = await stopped(walkerFor(page, tenant).complete('login 1', USER));
     expect(ms).toBeLessThan(30_000);
     expect(error.code).toBe('unknown-screen');
@@ -218,13 +213,12 @@ test.describe('screens a real tenant can show', () => {
 
   test("should stop on Chrome's error page naming the tenant that did not answer", async ({
     page,
-    serve,
+    open,
   }) => {
     const dead = await deadOrigin();
-    const tenant = await serve({
+    const tenant = await open('/u/login/password', {
       '/u/login/password': { html: LOGIN_PASSWORD, onPost: () => `${dead}/u/mfa-otp-challenge` },
     });
-    await page.goto(tenant.url('/u/login/password'));
     const { error, ms } = await stopped(walkerFor(page, tenant).complete('login 2', USER));
     expect(ms).toBeLessThan(30_000);
     expect(error.code).toBe('tenant-unreachable');

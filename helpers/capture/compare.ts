@@ -134,8 +134,10 @@ function compareScreen(login: string, l: ScreenShape, e: ScreenShape, out: Diffe
   if (JSON.stringify(l.headings) !== JSON.stringify(e.headings)) {
     push('heading-changed', `${list(e.headings)} (embedded) → ${list(l.headings)} (live)`);
   }
-  compareFields(l, e, push);
-  compareButtons(l, e, push);
+  const inputs = (s: ScreenShape) => s.forms.flatMap((f) => f.inputs);
+  const buttons = (s: ScreenShape) => s.forms.flatMap((f) => f.buttons);
+  compareItems(inputs(l), inputs(e), FIELDS, push);
+  compareItems(buttons(l), buttons(e), BUTTONS, push);
 }
 
 type Push = (code: DifferenceCode, detail: string) => void;
@@ -144,79 +146,74 @@ const fieldKey = (f: FieldShape) => f.name || (f.id ? `#${f.id}` : `(${f.type})`
 const fieldText = (f: FieldShape) =>
   `${q(fieldKey(f))} (type ${f.type}${f.id ? `, id ${f.id}` : ', no id'})`;
 
-function compareFields(l: ScreenShape, e: ScreenShape, push: Push): void {
-  const live = byKey(
-    l.forms.flatMap((f) => f.inputs),
-    fieldKey,
-  );
-  const emb = byKey(
-    e.forms.flatMap((f) => f.inputs),
-    fieldKey,
-  );
-  const added = [...live.keys()].filter((k) => !emb.has(k));
-  const removed = [...emb.keys()].filter((k) => !live.has(k));
-  for (const k of added) {
-    const f = live.get(k) as FieldShape;
-    const twin = removed.findIndex((r) => (emb.get(r) as FieldShape).type === f.type);
-    if (twin >= 0) {
-      const [r] = removed.splice(twin, 1) as [string];
-      push(
-        'field-renamed',
-        `${fieldText(emb.get(r) as FieldShape)} (embedded) → ${fieldText(f)} (live)`,
-      );
-    } else push('field-added', `${fieldText(f)}: live has it, the embedded tenant does not`);
-  }
-  for (const r of removed) {
-    push(
-      'field-removed',
-      `${fieldText(emb.get(r) as FieldShape)}: the embedded tenant has it, live does not`,
-    );
-  }
-  for (const [k, f] of live) {
-    const g = emb.get(k);
-    if (g && (g.type !== f.type || g.id !== f.id)) {
-      push('field-changed', `${fieldText(g)} (embedded) → ${fieldText(f)} (live)`);
-    }
-  }
-}
-
 const buttonKey = (b: ButtonShape) =>
   b.name || b.value ? `${b.name}=${b.value}` : `text:${b.text}`;
 const buttonText = (b: ButtonShape) =>
   `${b.name || b.value ? `${b.name || '(no name)'}=${b.value || '(no value)'}` : '(no name/value)'} ${q(b.text)}`;
 
-function compareButtons(l: ScreenShape, e: ScreenShape, push: Push): void {
-  const live = byKey(
-    l.forms.flatMap((f) => f.buttons),
-    buttonKey,
-  );
-  const emb = byKey(
-    e.forms.flatMap((f) => f.buttons),
-    buttonKey,
-  );
+/** How one kind of form item (input field, button) is matched and its differences reported. */
+interface ItemKind<T> {
+  key: (t: T) => string;
+  text: (t: T) => string;
+  /** An item only live and one only embedded that are the same item renamed. */
+  twins: (live: T, embedded: T) => boolean;
+  /** The same key on both sides, yet not the same item. */
+  differs: (live: T, embedded: T) => boolean;
+  codes: Record<'renamed' | 'added' | 'removed' | 'changed', DifferenceCode>;
+}
+
+const FIELDS: ItemKind<FieldShape> = {
+  key: fieldKey,
+  text: fieldText,
+  twins: (l, e) => e.type === l.type,
+  differs: (l, e) => e.type !== l.type || e.id !== l.id,
+  codes: {
+    renamed: 'field-renamed',
+    added: 'field-added',
+    removed: 'field-removed',
+    changed: 'field-changed',
+  },
+};
+
+const BUTTONS: ItemKind<ButtonShape> = {
+  key: buttonKey,
+  text: buttonText,
+  twins: (l, e) => e.text === l.text,
+  differs: (l, e) => e.text !== l.text,
+  codes: {
+    renamed: 'button-renamed',
+    added: 'button-added',
+    removed: 'button-removed',
+    changed: 'button-renamed',
+  },
+};
+
+function compareItems<T>(liveItems: T[], embeddedItems: T[], kind: ItemKind<T>, push: Push): void {
+  const live = byKey(liveItems, kind.key);
+  const emb = byKey(embeddedItems, kind.key);
   const added = [...live.keys()].filter((k) => !emb.has(k));
   const removed = [...emb.keys()].filter((k) => !live.has(k));
   for (const k of added) {
-    const b = live.get(k) as ButtonShape;
-    const twin = removed.findIndex((r) => (emb.get(r) as ButtonShape).text === b.text);
+    const item = live.get(k) as T;
+    const twin = removed.findIndex((r) => kind.twins(item, emb.get(r) as T));
     if (twin >= 0) {
       const [r] = removed.splice(twin, 1) as [string];
       push(
-        'button-renamed',
-        `${buttonText(emb.get(r) as ButtonShape)} (embedded) → ${buttonText(b)} (live)`,
+        kind.codes.renamed,
+        `${kind.text(emb.get(r) as T)} (embedded) → ${kind.text(item)} (live)`,
       );
-    } else push('button-added', `${buttonText(b)}: live has it, the embedded tenant does not`);
+    } else push(kind.codes.added, `${kind.text(item)}: live has it, the embedded tenant does not`);
   }
   for (const r of removed) {
     push(
-      'button-removed',
-      `${buttonText(emb.get(r) as ButtonShape)}: the embedded tenant has it, live does not`,
+      kind.codes.removed,
+      `${kind.text(emb.get(r) as T)}: the embedded tenant has it, live does not`,
     );
   }
-  for (const [k, b] of live) {
-    const c = emb.get(k);
-    if (c && c.text !== b.text) {
-      push('button-renamed', `${buttonText(c)} (embedded) → ${buttonText(b)} (live)`);
+  for (const [k, item] of live) {
+    const other = emb.get(k);
+    if (other && kind.differs(item, other)) {
+      push(kind.codes.changed, `${kind.text(other)} (embedded) → ${kind.text(item)} (live)`);
     }
   }
 }

@@ -28,16 +28,7 @@ import {
 export { exitCodeOf, renderChecklist, type Check, type CheckStatus } from './check.ts';
 export { checkLease, checkLeftoverBindings } from './lease-checks.ts';
 export { checkScopes, REQUIRED_SCOPES, scopesOfToken, type ScopeNeed } from './scopes.ts';
-export {
-  checkBotDetection,
-  checkConnection,
-  checkFactors,
-  checkPasskeys,
-  checkTenantSetting,
-  checkTestApplication,
-  REQUIRED_FACTORS,
-  type BotDetectionSettings,
-} from './tenant-checks.ts';
+export * from './tenant-checks.ts';
 
 /** A Management API error as a short reason (`403 Insufficient scope…`). */
 function reasonOf(err: unknown): string {

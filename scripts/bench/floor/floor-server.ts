@@ -1,6 +1,6 @@
 /**
  * @module scripts/bench/floor/floor-server
- * The navigation floor's two sites: static pages (`pages/*.html`, read once) behind the same
+ * The navigation floor's two sites: static pages (floor-pages.ts, built once) behind the same
  * redirects as the journey, with nothing computed — no tenant, no session, no verification.
  * An "application" on `http://localhost:A` and a "tenant" on `https://localhost:T` with the
  * embedded tenant's own certificate (the one the browser already trusts), so the browser does
@@ -18,9 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-
-const PAGES = new URL('./pages/', import.meta.url);
-const page = (name: string) => readFileSync(new URL(`${name}.html`, PAGES), 'utf8');
+import { floorPages } from './floor-pages.ts';
 
 /** The floor's sites, started by `startFloorSites`. */
 export interface FloorSites {
@@ -37,17 +35,7 @@ type Route = (req: IncomingMessage, url: URL) => { redirect: string } | { html: 
 
 /** Starts both sites on free ports; `tlsDir` holds the embedded tenant's `cert.pem`/`key.pem`. */
 export async function startFloorSites(tlsDir: string): Promise<FloorSites> {
-  const html = {
-    signup: page('signup'),
-    login: page('login'),
-    detect: page('detect'),
-    otpQr: page('otp-qr'),
-    otpCode: page('otp-code'),
-    enroll: page('webauthn-enrollment'),
-    challenge: page('webauthn-challenge'),
-    callback: page('callback'),
-    home: page('home'),
-  };
+  const html = floorPages;
   const appServer = createServer();
   const tenantServer = createHttpsServer({
     cert: readFileSync(join(tlsDir, 'cert.pem')),
@@ -68,25 +56,21 @@ export async function startFloorSites(tlsDir: string): Promise<FloorSites> {
       redirect: url.searchParams.has('screen_hint') ? '/u/signup' : '/u/login/identifier',
     }),
     'GET /u/login/identifier': () => ({ redirect: '/u/login' }),
-    'GET /u/signup': () => ({ html: html.signup }),
-    'POST /u/signup': () => ({ redirect: '/u/mfa-detect-browser-capabilities?next=enroll' }),
-    'GET /u/login': () => ({ html: html.login }),
-    'POST /u/login': () => ({ redirect: '/u/mfa-detect-browser-capabilities?next=challenge' }),
-    'GET /u/mfa-detect-browser-capabilities': () => ({ html: html.detect }),
-    'POST /u/mfa-detect-browser-capabilities': (_req, url) => ({
-      redirect:
-        url.searchParams.get('next') === 'enroll'
-          ? '/u/mfa-otp-enrollment-qr'
-          : '/u/mfa-webauthn-platform-challenge',
-    }),
-    'GET /u/mfa-otp-enrollment-qr': () => ({ html: html.otpQr }),
-    'POST /u/mfa-otp-enrollment-qr': () => ({ redirect: '/u/mfa-otp-enrollment-code' }),
-    'GET /u/mfa-otp-enrollment-code': () => ({ html: html.otpCode }),
-    'POST /u/mfa-otp-enrollment-code': () => ({ redirect: '/u/mfa-webauthn-platform-enrollment' }),
-    'GET /u/mfa-webauthn-platform-enrollment': () => ({ html: html.enroll }),
-    'POST /u/mfa-webauthn-platform-enrollment': () => ({ redirect: '/authorize/resume' }),
-    'GET /u/mfa-webauthn-platform-challenge': () => ({ html: html.challenge }),
-    'POST /u/mfa-webauthn-platform-challenge': () => ({ redirect: '/authorize/resume' }),
+    ...screen('/u/signup', html.signup, () => '/u/mfa-detect-browser-capabilities?next=enroll'),
+    ...screen('/u/login', html.login, () => '/u/mfa-detect-browser-capabilities?next=challenge'),
+    ...screen('/u/mfa-detect-browser-capabilities', html.detect, (url) =>
+      url.searchParams.get('next') === 'enroll'
+        ? '/u/mfa-otp-enrollment-qr'
+        : '/u/mfa-webauthn-platform-challenge',
+    ),
+    ...screen('/u/mfa-otp-enrollment-qr', html.otpQr, () => '/u/mfa-otp-enrollment-code'),
+    ...screen(
+      '/u/mfa-otp-enrollment-code',
+      html.otpCode,
+      () => '/u/mfa-webauthn-platform-enrollment',
+    ),
+    ...screen('/u/mfa-webauthn-platform-enrollment', html.enroll, () => '/authorize/resume'),
+    ...screen('/u/mfa-webauthn-platform-challenge', html.challenge, () => '/authorize/resume'),
     'GET /authorize/resume': () => ({ redirect: `${app}/callback?code=floor` }),
     'GET /v2/logout': () => ({ redirect: `${app}/` }),
   };
@@ -103,6 +87,14 @@ export async function startFloorSites(tlsDir: string): Promise<FloorSites> {
       appServer.unref();
       tenantServer.unref();
     },
+  };
+}
+
+/** A tenant screen: GET shows its page, POST (its form) redirects to the next step. */
+function screen(path: string, page: string, next: (url: URL) => string): Record<string, Route> {
+  return {
+    [`GET ${path}`]: () => ({ html: page }),
+    [`POST ${path}`]: (_req, url) => ({ redirect: next(url) }),
   };
 }
 
