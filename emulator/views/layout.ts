@@ -143,8 +143,6 @@ ${opts.script ? `<script>${opts.script}</script>` : ''}
 </html>`;
 }
 
-/** The alert box (`div#prompt-alert[data-error-code]`), or nothing. */
-/** The script of a "Copy code" button (`#copy-code`): copies the text of `#<sourceId>`. */
 /**
  * A code to copy by hand (`<code id data-testid>`, text only) and its "Copy code" button; the
  * page's script is {@link copyCodeScript} of the same id.
@@ -155,12 +153,14 @@ export function copyableCode(id: string, value: string, ariaLabel?: string): str
 <button type="button" id="copy-code" aria-label="Copy code">Copy code</button></div>`;
 }
 
+/** The script of a "Copy code" button (`#copy-code`): copies the text of `#<sourceId>`. */
 export const copyCodeScript = (sourceId: string): string =>
   `document.getElementById('copy-code').addEventListener('click', function () {
   var t = document.getElementById('${sourceId}').textContent || '';
   if (navigator.clipboard) navigator.clipboard.writeText(t).catch(function () {});
 });`;
 
+/** The alert box (`div#prompt-alert[data-error-code]`), or nothing. */
 export function alertBox(error: ScreenError | undefined): string {
   if (!error) return '';
   return `<div id="prompt-alert" role="alert" data-error-code="${esc(error.code)}"><p style="margin:0">${esc(error.message)}</p></div>`;

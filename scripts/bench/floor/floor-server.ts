@@ -35,7 +35,6 @@ type Route = (req: IncomingMessage, url: URL) => { redirect: string } | { html: 
 
 /** Starts both sites on free ports; `tlsDir` holds the embedded tenant's `cert.pem`/`key.pem`. */
 export async function startFloorSites(tlsDir: string): Promise<FloorSites> {
-  const html = floorPages;
   const appServer = createServer();
   const tenantServer = createHttpsServer({
     cert: readFileSync(join(tlsDir, 'cert.pem')),
@@ -47,30 +46,42 @@ export async function startFloorSites(tlsDir: string): Promise<FloorSites> {
   const appRoutes: Record<string, Route> = {
     'GET /signup': () => ({ redirect: `${tenant}/authorize?screen_hint=signup` }),
     'GET /login': () => ({ redirect: `${tenant}/authorize` }),
-    'GET /callback': () => ({ html: html.callback }),
+    'GET /callback': () => ({ html: floorPages.callback }),
     'GET /logout': () => ({ redirect: `${tenant}/v2/logout` }),
-    'GET /': () => ({ html: html.home }),
+    'GET /': () => ({ html: floorPages.home }),
   };
   const tenantRoutes: Record<string, Route> = {
     'GET /authorize': (_req, url) => ({
       redirect: url.searchParams.has('screen_hint') ? '/u/signup' : '/u/login/identifier',
     }),
     'GET /u/login/identifier': () => ({ redirect: '/u/login' }),
-    ...screen('/u/signup', html.signup, () => '/u/mfa-detect-browser-capabilities?next=enroll'),
-    ...screen('/u/login', html.login, () => '/u/mfa-detect-browser-capabilities?next=challenge'),
-    ...screen('/u/mfa-detect-browser-capabilities', html.detect, (url) =>
+    ...screen(
+      '/u/signup',
+      floorPages.signup,
+      () => '/u/mfa-detect-browser-capabilities?next=enroll',
+    ),
+    ...screen(
+      '/u/login',
+      floorPages.login,
+      () => '/u/mfa-detect-browser-capabilities?next=challenge',
+    ),
+    ...screen('/u/mfa-detect-browser-capabilities', floorPages.detect, (url) =>
       url.searchParams.get('next') === 'enroll'
         ? '/u/mfa-otp-enrollment-qr'
         : '/u/mfa-webauthn-platform-challenge',
     ),
-    ...screen('/u/mfa-otp-enrollment-qr', html.otpQr, () => '/u/mfa-otp-enrollment-code'),
+    ...screen('/u/mfa-otp-enrollment-qr', floorPages.otpQr, () => '/u/mfa-otp-enrollment-code'),
     ...screen(
       '/u/mfa-otp-enrollment-code',
-      html.otpCode,
+      floorPages.otpCode,
       () => '/u/mfa-webauthn-platform-enrollment',
     ),
-    ...screen('/u/mfa-webauthn-platform-enrollment', html.enroll, () => '/authorize/resume'),
-    ...screen('/u/mfa-webauthn-platform-challenge', html.challenge, () => '/authorize/resume'),
+    ...screen('/u/mfa-webauthn-platform-enrollment', floorPages.enroll, () => '/authorize/resume'),
+    ...screen(
+      '/u/mfa-webauthn-platform-challenge',
+      floorPages.challenge,
+      () => '/authorize/resume',
+    ),
     'GET /authorize/resume': () => ({ redirect: `${app}/callback?code=floor` }),
     'GET /v2/logout': () => ({ redirect: `${app}/` }),
   };
