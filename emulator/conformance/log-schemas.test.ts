@@ -21,6 +21,7 @@ import {
   deployAction,
   deployPostLogin,
   exchange,
+  showOtpSecret,
   watchCallback,
 } from '../testing/login-helpers.ts';
 import { rateLimitClock } from '../management/rate-limit.ts';
@@ -111,9 +112,7 @@ test.describe('Tenant logs validate against Auth0 log schemas (auth0-log-schemas
 
     await test.step('sign-up, OTP enrollment, a refused then accepted biometric enrollment (ss, gd_*, s)', async () => {
       await signUp(email1);
-      await expect(page).toHaveURL(/\/u\/mfa-otp-enrollment-qr\?state=/);
-      await page.locator('button[name=action][value=toggle-view]').click();
-      const secret = (await page.locator('#otp-secret').textContent())?.trim() ?? '';
+      const secret = await showOtpSecret(page);
       await screens.fill('input#code', await generate({ secret }));
       await screens.submit();
       await expect(page).toHaveURL(/\/u\/mfa-webauthn-platform-enrollment\?state=/);

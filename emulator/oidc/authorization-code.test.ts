@@ -8,6 +8,7 @@ import { discoverClient } from '../testing/oidc-client.ts';
 import { storeUser } from '../testing/stored-user.ts';
 import type { UserRecord } from '../tenant/store.ts';
 import { authorizeUrl, codeGrant, redirectUri } from '../testing/login-helpers.ts';
+import { postTokenBody } from '../testing/token-request.ts';
 import { finishLogin, InteractionError, loadInteraction } from './interaction.ts';
 
 /**
@@ -270,12 +271,7 @@ test.describe('Authorization code + PKCE through Universal Login interactions', 
       redirect_uri: redirectUri(emulator),
       code_verifier: s.verifier,
     };
-    const token = (body: string, type: string) =>
-      fetch(`${emulator.origin}/oauth/token`, {
-        method: 'POST',
-        headers: { 'content-type': type },
-        body,
-      });
+    const token = (body: string, type: string) => postTokenBody(emulator, body, type);
     // The first exchange, as JSON, succeeds.
     const first = await token(JSON.stringify(exchange), 'application/json');
     expect(first.status).toBe(200);

@@ -6,30 +6,12 @@
  */
 import { test, expect } from '../testing/fixtures.ts';
 import type { Emulator } from '../app.ts';
+import { postToken, postTokenBody } from '../testing/token-request.ts';
 
 type Form = Record<string, string>;
 
-function post(
-  emulator: Emulator,
-  body: string,
-  contentType: string,
-  headers: Record<string, string> = {},
-) {
-  return fetch(`${emulator.origin}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, ...headers },
-    body,
-  });
-}
-const asForm = (emulator: Emulator, form: Form, headers: Record<string, string> = {}) =>
-  post(
-    emulator,
-    new URLSearchParams(form).toString(),
-    'application/x-www-form-urlencoded',
-    headers,
-  );
 const asJson = (emulator: Emulator, json: unknown) =>
-  post(emulator, JSON.stringify(json), 'application/json');
+  postTokenBody(emulator, JSON.stringify(json), 'application/json');
 
 /** The M2M application's client-credentials request for the Management API. */
 const m2m = (emulator: Emulator, extra: Form = {}): Form => ({
@@ -70,7 +52,7 @@ test.describe('POST /oauth/token (https://auth0.com/docs/api/authentication#get-
     });
     expect(users.status).toBe(200);
 
-    const charset = await post(
+    const charset = await postTokenBody(
       emulator,
       JSON.stringify(m2m(emulator)),
       'application/json; charset=utf-8',
@@ -83,7 +65,7 @@ test.describe('POST /oauth/token (https://auth0.com/docs/api/authentication#get-
   }) => {
     const wrong = m2m(emulator, { client_secret: 'not-the-secret' });
     await expectError(await asJson(emulator, wrong), 401, 'access_denied', 'Unauthorized');
-    await expectError(await asForm(emulator, wrong), 401, 'access_denied', 'Unauthorized');
+    await expectError(await postToken(emulator, wrong), 401, 'access_denied', 'Unauthorized');
   });
 
   test('should refuse JSON that is not an object of strings with 400 invalid_request', async ({
@@ -104,7 +86,7 @@ test.describe('POST /oauth/token (https://auth0.com/docs/api/authentication#get-
     ];
     for (const [body, description] of cases) {
       await expectError(
-        await post(emulator, body, 'application/json'),
+        await postTokenBody(emulator, body, 'application/json'),
         400,
         'invalid_request',
         description,
@@ -121,7 +103,7 @@ test.describe('POST /oauth/token (https://auth0.com/docs/api/authentication#get-
       redirect_uri: emulator.context.config.app.callbackUrls[0] ?? '',
       code_verifier: 'v'.repeat(43),
     });
-    for (const res of [await asForm(emulator, exchange), await asJson(emulator, exchange)]) {
+    for (const res of [await postToken(emulator, exchange), await asJson(emulator, exchange)]) {
       await expectError(res, 403, 'invalid_grant', 'Invalid authorization code');
     }
   });
@@ -152,12 +134,12 @@ test.describe('POST /oauth/token (https://auth0.com/docs/api/authentication#get-
   ];
   for (const [title, form, status, error, description] of refused) {
     test(title, async ({ emulator }) => {
-      await expectError(await asForm(emulator, form(emulator)), status, error, description);
+      await expectError(await postToken(emulator, form(emulator)), status, error, description);
     });
   }
 
   test('should answer in JSON even when the client asks for HTML', async ({ emulator }) => {
-    const res = await asForm(emulator, m2m(emulator, { client_secret: 'wrong' }), {
+    const res = await postToken(emulator, m2m(emulator, { client_secret: 'wrong' }), {
       accept: 'text/html',
     });
     await expectError(res, 401, 'access_denied', 'Unauthorized');

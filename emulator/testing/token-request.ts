@@ -6,17 +6,28 @@
  */
 import type { Emulator } from '../app.ts';
 
+/** `POST /oauth/token` with a raw `body` of `contentType` (a JSON body, a bad charset…), plus `headers`. */
+export function postTokenBody(
+  emulator: Emulator,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${emulator.origin}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...headers },
+    body,
+  });
+}
+
 /** `POST /oauth/token` with `form` as `application/x-www-form-urlencoded`, plus `headers`. */
 export function postToken(
   emulator: Emulator,
   form: Record<string, string>,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return fetch(`${emulator.origin}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams(form),
-  });
+  const body = new URLSearchParams(form).toString();
+  return postTokenBody(emulator, body, 'application/x-www-form-urlencoded', headers);
 }
 
 /** `postToken`'s status and JSON body. */
