@@ -189,7 +189,7 @@ test.describe('Management API users (https://auth0.com/docs/api/management/v2/us
     const bare = await api(emulator, 'GET', `/users?q=${encodeURIComponent(`email:${tag}*`)}`, {
       token: await managementToken(emulator),
     });
-    expect(Array.isArray(bare.body)).toBe(true);
+    expect(Array.isArray(bare.body), `${bare.status} ${JSON.stringify(bare.body)}`).toBe(true);
 
     const bad = await mgmt.users.list({ q: 'email:(' }).catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(Management.BadRequestError);
